@@ -1,0 +1,96 @@
+"""Raw tables in, one validated table of salaries out, every row linked to its raw table and row."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .amounts import parse_amount, point_value
+from .errors import RawDataError
+from .labels import PARSERS
+from .paths import PROCESSED_SALARIES, RAW
+from .raw import read_manifest, read_table
+from .schema import COLUMNS, validate_salaries
+
+STATISTIC_OF = {"average": "mean", "median": "median", "percentile": "percentile", "unstated": "unstated"}
+
+
+def parse_rows(raw_dir: Path = RAW) -> pd.DataFrame:
+    """Every raw row parsed into numbers and categories (before points and schema); all problems at once."""
+    records, problems = [], []
+    for entry in read_manifest(raw_dir / "manifest.csv"):
+        _, rows = read_table(entry, raw_dir)
+        for raw in rows:
+            where = f"{raw.file}, row {raw.row}"
+            try:
+                amount = parse_amount(raw.amount)
+                label = PARSERS[entry["dimension"]](raw.label)
+            except ValueError as error:
+                problems.append(f"{where}: {error}")
+                continue
+            if amount.low > amount.high:
+                problems.append(f"{where}: low {amount.low:,.0f} is above high {amount.high:,.0f} in {raw.amount!r}")
+            if amount.low <= 0:
+                problems.append(f"{where}: amount {raw.amount!r} must be positive")
+            records.append({
+                "record_id": f"{raw.table_id}.{raw.row}",
+                "table_id": raw.table_id,
+                "source_file": raw.file,
+                "source_row": raw.row,
+                "raw_label": raw.label,
+                "raw_amount": raw.amount,
+                "dimension": label.dimension,
+                "category": label.category,
+                "label": label.label,
+                "years_min": label.years_min,
+                "years_max": label.years_max,
+                "state": label.state,
+                "credential": label.credential,
+                "percentile": label.percentile,
+                "statistic": STATISTIC_OF[entry["statistic_stated"]],
+                "reference_period": entry["reference_period"] or None,
+                "low": amount.low,
+                "high": amount.high,
+                "open_top": amount.open_top,
+                "is_range": amount.is_range,
+            })
+    if problems:
+        raise RawDataError("raw data cannot be cleaned:\n  " + "\n  ".join(problems))
+    return pd.DataFrame.from_records(records)
+
+
+def clean_salaries(range_point: str = "midpoint", open_top_factor: float = 1.0, raw_dir: Path = RAW) -> pd.DataFrame:
+    """The cleaned, validated salary table; `point` is each row's one number by the given rule."""
+    frame = parse_rows(raw_dir)
+    frame["point"] = [
+        point_value(low, high, open_top, range_point, open_top_factor)
+        for low, high, open_top in zip(frame["low"], frame["high"], frame["open_top"], strict=True)
+    ]
+    frame["percentile"] = frame["percentile"].astype("Int64")
+    for column in ("years_min", "years_max"):
+        frame[column] = frame[column].astype(float)
+    for column in ("state", "credential", "reference_period"):
+        frame[column] = frame[column].astype(object)
+    return validate_salaries(frame[COLUMNS])
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then move it into place: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_processed(frame: pd.DataFrame, path: Path = PROCESSED_SALARIES) -> Path:
+    """Write the cleaned table as CSV (LF line ends, stable float format), atomically."""
+    write_atomically(path, frame.to_csv(index=False, lineterminator="\n", float_format="%.2f").encode("utf-8"))
+    return path

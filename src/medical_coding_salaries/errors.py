@@ -1,0 +1,13 @@
+"""Errors that stop the build with a message naming the file, row or parameter at fault."""
+
+
+class BuildInputError(Exception):
+    """Bad input: the message says where and what."""
+
+
+class RawDataError(BuildInputError):
+    """A raw table (or its manifest) is missing, malformed or holds an impossible value."""
+
+
+class ParameterError(BuildInputError):
+    """A parameter is unknown, of the wrong type or outside its allowed values."""

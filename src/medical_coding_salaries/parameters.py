@@ -1,0 +1,105 @@
+"""The report's parameters: one YAML file of defaults, validated strictly before anything runs."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ParameterError
+from .labels import CITIES
+from .paths import DEFAULT_PARAMETERS
+
+CITY_NAMES = tuple(city for city, _ in CITIES.values())
+CREDENTIAL_BASELINES = ("CPC", "CCS", "Medical Records Coder")
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Every choice a reader can change; params.yaml holds the defaults and says what each one means."""
+
+    range_point: str
+    open_top_factor: float
+    city_baseline: str
+    credential_baseline: str
+    dollar_year: int
+    undated_reference_year: int
+    regional_prices: bool
+    paper_size: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "range_point": ("low", "midpoint", "high"),
+    "city_baseline": ("national_median", *CITY_NAMES),
+    "credential_baseline": CREDENTIAL_BASELINES,
+    "paper_size": ("letter", "a4"),
+}
+BOUNDS: dict[str, tuple[float, float]] = {
+    "open_top_factor": (1.0, 2.0),
+    "dollar_year": (2000, 2100),
+    "undated_reference_year": (2000, 2100),
+}
+NAMES = tuple(field.name for field in fields(Parameters))
+
+
+def _check_type(name: str, value: Any, expected: type) -> Any:
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ParameterError(f"parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})")
+    return value
+
+
+def validate(values: dict[str, Any], source: str = "parameters") -> Parameters:
+    """Parameters from a mapping; unknown names, wrong types and values out of range raise ParameterError."""
+    unknown = sorted(set(values) - set(NAMES))
+    if unknown:
+        raise ParameterError(f"{source}: unknown parameter(s) {', '.join(unknown)}; valid names are {', '.join(NAMES)}")
+    types = {field.name: field.type for field in fields(Parameters)}
+    checked = {}
+    for name, value in values.items():
+        expected = {"str": str, "float": float, "int": int, "bool": bool}[str(types[name])]
+        value = _check_type(name, value, expected)
+        if name in CHOICES and value not in CHOICES[name]:
+            raise ParameterError(f"{source}: parameter {name!r} is {value!r}; allowed values are {', '.join(map(str, CHOICES[name]))}")
+        if name in BOUNDS and not BOUNDS[name][0] <= value <= BOUNDS[name][1]:
+            low, high = BOUNDS[name]
+            raise ParameterError(f"{source}: parameter {name!r} is {value!r}; it must lie between {low:g} and {high:g}")
+        checked[name] = value
+    return Parameters(**checked)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """The name: value mapping of a parameters file; a missing or malformed file raises ParameterError."""
+    if not path.is_file():
+        raise ParameterError(f"{path}: parameters file not found")
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ParameterError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(values, dict):
+        raise ParameterError(f"{path}: expected 'name: value' lines, got {type(values).__name__}")
+    return values
+
+
+def load(path: Path | str | None = None) -> Parameters:
+    """The defaults of params.yaml, overridden by what the file at `path` sets (all defaults if None)."""
+    defaults = read_yaml(DEFAULT_PARAMETERS)
+    missing = sorted(set(NAMES) - set(defaults))
+    if missing:
+        raise ParameterError(f"{DEFAULT_PARAMETERS.name}: no default for {', '.join(missing)}")
+    overrides = read_yaml(Path(path)) if path is not None else {}
+    source = Path(path).name if path is not None else DEFAULT_PARAMETERS.name
+    validate(defaults, source=DEFAULT_PARAMETERS.name)
+    return validate({**defaults, **overrides}, source=source)
+
+
+def non_default(parameters: Parameters) -> dict[str, Any]:
+    """The parameters whose values differ from the project's defaults file."""
+    defaults = load().as_dict()
+    return {name: value for name, value in parameters.as_dict().items() if value != defaults[name]}

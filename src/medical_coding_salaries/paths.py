@@ -1,0 +1,15 @@
+"""Every path of the project, anchored to this package's location, never to the working directory."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parents[1]
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+REFERENCE = DATA / "reference"
+NOTEBOOKS = ROOT / "notebooks"
+REPORT = ROOT / "report"
+DEFAULT_PARAMETERS = ROOT / "params.yaml"
+MANIFEST = RAW / "manifest.csv"
+PROCESSED_SALARIES = PROCESSED / "salaries.csv"

@@ -1,0 +1,73 @@
+"""How notebooks show results: captioned tables and figures that render in the report and compare in nbval."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+
+STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
+
+
+def use_report_style() -> None:
+    """Apply the report's chart style; charts are built on Figure objects, so no GUI backend is needed."""
+    matplotlib.use("agg")
+    matplotlib.style.use(STYLE)
+
+
+class Captioned:
+    """A table or chart with a key (for cross-references) and a caption; the report numbers them in order."""
+
+    def __init__(self, kind: str, key: str, caption: str, body_html: str, body_text: str) -> None:
+        self.kind, self.key, self.caption = kind, key, caption
+        self.body_html, self.body_text = body_html, body_text
+
+    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
+        caption = f'<figcaption><span class="caption-label">{self.kind.title()}</span> {html.escape(self.caption)}</figcaption>'
+        # The table caption sits above the table, the figure caption below the chart, as in print.
+        inner = f"{caption}{self.body_html}" if self.kind == "table" else f"{self.body_html}{caption}"
+        return {
+            "text/html": f'<figure class="captioned {self.kind}" id="{self.kind}-{self.key}">{inner}</figure>',
+            "text/plain": f"{self.kind.title()} [{self.key}]: {self.caption}\n{self.body_text}",
+        }
+
+
+def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
+    """A captioned table; every cell is HTML-escaped, and the index is dropped."""
+    body = frame.to_html(index=False, escape=True, border=0, classes="data", na_rep="–")
+    return Captioned("table", key, caption, body, frame.to_string(index=False))
+
+
+def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captioned:
+    """A captioned chart as inline SVG (vector, sharp in print); `description` is its plain-text alternative."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return Captioned("figure", key, caption, f'<div class="chart">{svg}</div>', description or caption)
+
+
+def ref(kind: str, key: str) -> str:
+    """A cross-reference the report turns into 'Table 3' or 'Figure 2' with a link."""
+    return f'<a class="ref" href="#{kind}-{key}">{kind}</a>'
+
+
+def money(values: pd.Series) -> pd.Series:
+    """'$45,000' strings; missing values stay empty."""
+    return values.map(lambda value: "" if pd.isna(value) else f"${value:,.0f}")
+
+
+def signed_money(values: pd.Series) -> pd.Series:
+    """'+$5,000' / '-$2,000' strings."""
+    return values.map(lambda value: "" if pd.isna(value) else f"{'+' if value >= 0 else '-'}${abs(value):,.0f}")
+
+
+def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Series:
+    """'+12.5%' strings."""
+    sign = "+" if signed else ""
+    return values.map(lambda value: "" if pd.isna(value) else f"{value:{sign}.{digits}f}%")
