@@ -84,13 +84,32 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; published files follow the umask
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def processed_csv(frame: pd.DataFrame) -> bytes:
+    """The cleaned table as CSV bytes: LF line ends and a fixed float format, so equal data give equal bytes."""
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.2f").encode("utf-8")
+
+
 def write_processed(frame: pd.DataFrame, path: Path = PROCESSED_SALARIES) -> Path:
-    """Write the cleaned table as CSV (LF line ends, stable float format), atomically."""
-    write_atomically(path, frame.to_csv(index=False, lineterminator="\n", float_format="%.2f").encode("utf-8"))
+    """Write the cleaned table to data/processed/, atomically."""
+    write_atomically(path, processed_csv(frame))
     return path
+
+
+def parsed_view(salaries: pd.DataFrame) -> pd.DataFrame:
+    """Raw label and amount beside their parsed values, for the reader."""
+    from .present import money
+
+    view = salaries[["record_id", "raw_label", "raw_amount", "dimension", "category", "statistic"]].copy()
+    for column in ("low", "high", "point"):
+        view[column] = money(salaries[column])
+    view["open top"] = salaries["open_top"].map({True: "yes", False: ""})
+    return view.rename(columns={"record_id": "record", "raw_label": "label as printed", "raw_amount": "amount as printed"})

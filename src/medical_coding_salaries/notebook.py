@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .parameters import Parameters, load, validate
-from .present import use_report_style
+from .paths import ROOT
+from .present import Prose, use_report_style
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
 
 
 def start(**values: Any) -> Parameters:
@@ -13,3 +19,25 @@ def start(**values: Any) -> Parameters:
     parameters = validate({**load().as_dict(), **values}, source="notebook parameters")
     use_report_style()
     return parameters
+
+
+def describe_cleaning(salaries: "pd.DataFrame", parameters: Parameters) -> Prose:
+    """A paragraph, from the data, on what cleaning found."""
+    ranges = salaries[salaries["is_range"]]
+    open_tops = salaries[salaries["open_top"]]
+    counts = salaries["statistic"].value_counts()
+    tables = salaries["table_id"].nunique()
+    return Prose(
+        f"The {tables} tables and prose figures hold {len(salaries)} figures; {len(ranges)} are ranges, "
+        f"{len(open_tops)} of them open-topped ({', '.join(open_tops['raw_amount'])}). "
+        f"Each range becomes one number by its **{parameters.range_point}**"
+        + (f", with an open top raised by a factor of {parameters.open_top_factor:g}" if parameters.open_top_factor != 1 else ", an open top taken at its stated ceiling")
+        + ". By the article's own wording, "
+        + ", ".join(f"{count} are {statistic}s" if statistic != "unstated" else f"{count} are not said" for statistic, count in counts.items())
+        + "."
+    )
+
+
+def describe_written(path: "Path", salaries: "pd.DataFrame") -> Prose:
+    """Where the cleaned table went."""
+    return Prose(f"Wrote {len(salaries)} rows and {salaries.shape[1]} columns to `{path.relative_to(ROOT).as_posix()}`.")

@@ -103,3 +103,21 @@ def non_default(parameters: Parameters) -> dict[str, Any]:
     """The parameters whose values differ from the project's defaults file."""
     defaults = load().as_dict()
     return {name: value for name, value in parameters.as_dict().items() if value != defaults[name]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m medical_coding_salaries.parameters FILE`: validate FILE and print the effective parameters."""
+    import sys
+
+    arguments = sys.argv[1:] if argv is None else argv
+    try:
+        chosen = load(arguments[0] if arguments else None)
+    except ParameterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(yaml.safe_dump(chosen.as_dict(), sort_keys=True), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import matplotlib
+import matplotlib.style
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -71,3 +72,13 @@ def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Serie
     """'+12.5%' strings."""
     sign = "+" if signed else ""
     return values.map(lambda value: "" if pd.isna(value) else f"{value:{sign}.{digits}f}%")
+
+
+class Prose:
+    """Markdown formatted from computed values; shown as text in the report and compared by nbval."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
+        return {"text/markdown": self.text, "text/plain": self.text}

@@ -79,3 +79,15 @@ def read_table(entry: dict[str, str], raw_dir: Path = RAW) -> tuple[list[str], l
     if not rows:
         raise RawDataError(f"{path.name}: no data row {entry['row']} for {entry['table_id']}")
     return header, rows
+
+
+def manifest_overview(path: Path = MANIFEST) -> "pd.DataFrame":
+    """The manifest as a reader-facing table: what each table is, where it sits and what it says it measures."""
+    import pandas as pd
+
+    columns = {
+        "table_id": "Id", "file": "File", "article_order": "Order", "article_line": "Line",
+        "caption": "Caption", "statistic_stated": "Article says", "reference_period": "Period",
+    }
+    frame = pd.DataFrame(read_manifest(path))[list(columns)].rename(columns=columns)
+    return frame.replace({"": "–"})

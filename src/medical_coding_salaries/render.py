@@ -1,0 +1,125 @@
+"""Executed notebooks in, one self-contained HTML page and one PDF out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from . import __version__
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSS = Path(__file__).parent / "styles" / "report.css"
+PAGE_SIZES = {"letter": "Letter", "a4": "A4"}
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+
+_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>¶</a>)?</h\1>', re.DOTALL)
+_CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)"><figcaption><span class="caption-label">(Table|Figure)</span>')
+_REF = re.compile(r'<a class="ref" href="#(table|figure)-([^"]+)">(table|figure)</a>')
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A numbered heading of the report."""
+
+    level: int
+    number: str
+    id: str
+    text: str
+
+
+def merge(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+    """One notebook of all cells a reader sees: no parameters cells, no empty code cells, no stream output."""
+    merged = nbformat.v4.new_notebook(metadata={"language_info": {"name": "python"}})
+    for notebook in notebooks:
+        for cell in notebook.cells:
+            if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+                continue
+            if cell.cell_type == "code":
+                cell.outputs = [output for output in cell.outputs if output.output_type in ("execute_result", "display_data")]
+                if not cell.outputs:
+                    continue
+            merged.cells.append(cell)
+    for number, cell in enumerate(merged.cells, start=1):
+        cell.id = f"cell-{number:03d}"
+    return merged
+
+
+def number_sections(body: str) -> tuple[str, list[TocEntry]]:
+    """Number h1 (sections) and h2 (subsections) in order, and list them for the contents."""
+    toc: list[TocEntry] = []
+    counters = [0, 0]
+
+    def replace(match: re.Match[str]) -> str:
+        level, anchor, text = int(match.group(1)), match.group(2), match.group(3).strip()
+        counters[level - 1] += 1
+        if level == 1:
+            counters[1] = 0
+        number = str(counters[0]) if level == 1 else f"{counters[0]}.{counters[1]}"
+        anchor = f"sec-{number.replace('.', '-')}"
+        toc.append(TocEntry(level, number, anchor, Markup(text)))  # already escaped by nbconvert
+        css = ' class="section"' if level == 1 else ""
+        return f'<h{level} id="{anchor}"{css}><span class="section-number">{number}</span>{text}</h{level}>'
+
+    return _HEADING.sub(replace, body), toc
+
+
+def number_captions(body: str) -> str:
+    """Number tables and figures in order of appearance and turn cross-references into 'Table 3' links."""
+    numbers: dict[str, int] = {}
+    counts = {"table": 0, "figure": 0}
+
+    def caption(match: re.Match[str]) -> str:
+        kind, anchor, label = match.groups()
+        counts[kind] += 1
+        numbers[anchor] = counts[kind]
+        return f'<figure class="captioned {kind}" id="{anchor}"><figcaption><span class="caption-label">{label} {counts[kind]}.</span>'
+
+    body = _CAPTION.sub(caption, body)
+
+    def reference(match: re.Match[str]) -> str:
+        kind, key, _ = match.groups()
+        anchor = f"{kind}-{key}"
+        if anchor not in numbers:
+            raise ValueError(f"cross-reference to {anchor!r}, which no table or figure carries")
+        return f'<a class="ref" href="#{anchor}">{kind.title()} {numbers[anchor]}</a>'
+
+    return _REF.sub(reference, body)
+
+
+def front_matter(title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], toc: list[TocEntry]) -> str:
+    """The title page and the contents, from the template beside this module."""
+    environment = Environment(loader=FileSystemLoader(TEMPLATES / "report"), autoescape=select_autoescape(default=True))
+    return environment.get_template("front_matter.html.j2").render(title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc)
+
+
+def to_html(notebook: nbformat.NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]]) -> str:
+    """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="report",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    placeholder = "<!--front-matter-->"
+    resources = {"report": {"title": title, "css": CSS.read_text(encoding="utf-8"), "front_matter": placeholder, "version": __version__}}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    body, toc = number_sections(body)
+    body = number_captions(body)
+    return body.replace(placeholder, front_matter(title, subtitle, facts, changed, toc), 1)
+
+
+def to_pdf(page: str, paper_size: str) -> bytes:
+    """The HTML page typeset as a PDF by WeasyPrint (pip-installable; needs no TeX and no browser)."""
+    import weasyprint
+
+    size = weasyprint.CSS(string=f"@page {{ size: {PAGE_SIZES[paper_size]}; }}")
+    document = weasyprint.HTML(string=page, base_url=str(TEMPLATES)).render(stylesheets=[size])
+    return document.write_pdf()
