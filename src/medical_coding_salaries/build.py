@@ -11,20 +11,23 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from . import clean, parameters, render
 from .clean import write_atomically
+from .engine import prepare, run_in, run_with_papermill, shared_kernel, skip_slow_optional_imports
 from .errors import BuildInputError
 from .paths import NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
 
-KERNEL = "medical-coding-salaries"
+if TYPE_CHECKING:
+    import pandas as pd
+
 REPORT_NAME = "medical-coding-salaries"
 TITLE = "What medical coding specialists earn in the USA"
 SUBTITLE = "One published article's salary tables, cleaned, cross-checked and set against official statistics"
+ENGINES = ("shared", "papermill")
 
 
 def notebook_paths() -> list[Path]:
@@ -32,41 +35,41 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def notebook_parameters(path: Path) -> set[str]:
-    """Names the notebook's `parameters` cell declares (papermill passes only these)."""
-    import papermill
-
-    return set(papermill.inspect_notebook(str(path)))
-
-
-def execute(path: Path, values: dict[str, object]) -> nbformat.NotebookNode:
-    """Run one notebook with papermill, passing it the parameters it declares."""
-    import papermill
-
-    wanted = {name: value for name, value in values.items() if name in notebook_parameters(path)}
-    return papermill.execute_notebook(str(path), None, parameters=wanted, kernel_name=KERNEL, progress_bar=False, cwd=None)
-
-
 def say(message: str) -> None:
     """Progress, on stderr so that stdout stays clean."""
     print(message, file=sys.stderr, flush=True)
 
 
-def build(parameters_file: Path | None, out_dir: Path = REPORT, jobs: int = 2) -> dict[str, Path]:
+def validate_inputs(chosen: parameters.Parameters) -> pd.DataFrame:
+    """Every input checked before any output is touched; returns the cleaned salaries."""
+    salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor)
+    say(f"[2/5] raw data valid: {len(salaries)} figures from {salaries['table_id'].nunique()} tables and prose")
+    return salaries
+
+
+def execute_notebooks(chosen: parameters.Parameters, engine: str, validate: Callable[[], pd.DataFrame]) -> tuple[pd.DataFrame, list]:
+    """Validate the inputs (while the shared kernel warms up) and execute every notebook."""
+    paths, values = notebook_paths(), chosen.as_dict()
+    if engine == "papermill":
+        salaries = validate()
+        return salaries, [run_with_papermill(path, values) for path in paths]
+    with shared_kernel() as client:
+        salaries = validate()
+        notebooks = {path: prepare(path, values) for path in paths}
+        return salaries, run_in(client, notebooks)
+
+
+def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared") -> dict[str, Path]:
     """Build the report; return the paths written."""
     started = time.perf_counter()
+    skip_slow_optional_imports()
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
-    salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor)
-    say(f"[2/5] raw data valid: {len(salaries)} figures from {salaries['table_id'].nunique()} tables")
-    paths = notebook_paths()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        executed = list(pool.map(lambda path: execute(path, chosen.as_dict()), paths))
-    say(f"[3/5] executed {len(paths)} notebooks: {', '.join(path.stem for path in paths)}")
+    salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen))
+    say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
-    facts = report_facts(chosen)
-    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, facts, changed)
+    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, report_facts(chosen), changed)
     say("[4/5] HTML rendered")
     pdf = render.to_pdf(page, chosen.paper_size)
     say("[5/5] PDF typeset")
@@ -77,8 +80,12 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, jobs: int = 2) -
         PROCESSED_SALARIES: clean.processed_csv(salaries),
     }
     publish(outputs)
-    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path) for path in outputs))
+    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
     return {path.name: path for path in outputs}
+
+
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def report_facts(chosen: parameters.Parameters) -> list[tuple[str, str]]:
@@ -97,7 +104,7 @@ def build_date() -> str:
     return time.strftime("%Y-%m-%d", moment)
 
 
-def findings_json(salaries, chosen: parameters.Parameters) -> bytes:
+def findings_json(salaries: pd.DataFrame, chosen: parameters.Parameters) -> bytes:
     """report/findings.json: every finding with id, value, unit, sentence and raw sources."""
     from .summary import all_findings
 
@@ -116,10 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build", description=__doc__.splitlines()[0])
     parser.add_argument("--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)")
     parser.add_argument("--out", type=Path, default=REPORT, help="folder for the HTML, PDF and findings.json (default: report/)")
-    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
+    parser.add_argument("--engine", choices=ENGINES, default="shared", help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook")
     arguments = parser.parse_args(argv)
     try:
-        build(arguments.params, arguments.out, arguments.jobs)
+        build(arguments.params, arguments.out, arguments.engine)
     except BuildInputError as error:
         print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
         return 2

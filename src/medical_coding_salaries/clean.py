@@ -113,3 +113,15 @@ def parsed_view(salaries: pd.DataFrame) -> pd.DataFrame:
         view[column] = money(salaries[column])
     view["open top"] = salaries["open_top"].map({True: "yes", False: ""})
     return view.rename(columns={"record_id": "record", "raw_label": "label as printed", "raw_amount": "amount as printed"})
+
+
+def appendix_view(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The cleaned table's reader-facing columns, for the appendix."""
+    from .present import money
+
+    view = salaries[["record_id", "dimension", "label", "statistic"]].copy()
+    view["period"] = salaries["reference_period"].fillna("–")
+    for column in ("low", "high", "point"):
+        view[column] = money(salaries[column])
+    view["open top"] = salaries["open_top"].map({True: "yes", False: ""})
+    return view.rename(columns={"record_id": "record"})

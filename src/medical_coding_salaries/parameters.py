@@ -47,11 +47,11 @@ BOUNDS: dict[str, tuple[float, float]] = {
 NAMES = tuple(field.name for field in fields(Parameters))
 
 
-def _check_type(name: str, value: Any, expected: type) -> Any:
+def _check_type(name: str, value: Any, expected: type, source: str) -> Any:
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ParameterError(f"parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})")
+        raise ParameterError(f"{source}: parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})")
     return value
 
 
@@ -64,7 +64,7 @@ def validate(values: dict[str, Any], source: str = "parameters") -> Parameters:
     checked = {}
     for name, value in values.items():
         expected = {"str": str, "float": float, "int": int, "bool": bool}[str(types[name])]
-        value = _check_type(name, value, expected)
+        value = _check_type(name, value, expected, source)
         if name in CHOICES and value not in CHOICES[name]:
             raise ParameterError(f"{source}: parameter {name!r} is {value!r}; allowed values are {', '.join(map(str, CHOICES[name]))}")
         if name in BOUNDS and not BOUNDS[name][0] <= value <= BOUNDS[name][1]:

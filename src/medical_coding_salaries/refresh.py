@@ -11,7 +11,8 @@ from pathlib import Path
 
 import nbformat
 
-from .build import execute, notebook_paths, say
+from .build import notebook_paths, say
+from .engine import run_with_papermill
 
 VOLATILE_NOTEBOOK_KEYS = ("papermill",)
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -30,7 +31,7 @@ def normalize(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def refresh(path: Path) -> None:
     """Execute one notebook with its own defaults and write it back, normalized."""
-    executed = normalize(execute(path, {}))
+    executed = normalize(run_with_papermill(path, {}))
     nbformat.write(executed, path)
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = Path(__file__).parent / "styles" / "report.css"
@@ -32,8 +35,10 @@ class TocEntry:
     text: str
 
 
-def merge(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+def merge(notebooks: list[NotebookNode]) -> NotebookNode:
     """One notebook of all cells a reader sees: no parameters cells, no empty code cells, no stream output."""
+    import nbformat
+
     merged = nbformat.v4.new_notebook(metadata={"language_info": {"name": "python"}})
     for notebook in notebooks:
         for cell in notebook.cells:
@@ -97,7 +102,7 @@ def front_matter(title: str, subtitle: str, facts: list[tuple[str, str]], change
     return environment.get_template("front_matter.html.j2").render(title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc)
 
 
-def to_html(notebook: nbformat.NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]]) -> str:
+def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]]) -> str:
     """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
     from nbconvert import HTMLExporter
 
