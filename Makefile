@@ -60,7 +60,7 @@ test: $(INSTALLED) ## Run the unit tests, nbval on the notebooks, and the build 
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
 
 lab: $(INSTALLED) ## Open JupyterLab on the notebooks with the project's kernel (loopback only)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(INSTALLED) ## Time full, unchanged and changed builds against the naive pipeline (see README)
 	$(PY) benchmarks/bench.py

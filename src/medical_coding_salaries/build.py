@@ -63,6 +63,7 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     """Build the report; return the paths written."""
     started = time.perf_counter()
     skip_slow_optional_imports()
+    pin_build_epoch()
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
     salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen))
@@ -98,10 +99,14 @@ def report_facts(chosen: parameters.Parameters) -> list[tuple[str, str]]:
 
 
 def build_date() -> str:
-    """The build date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
-    return time.strftime("%Y-%m-%d", moment)
+    """The build date, from SOURCE_DATE_EPOCH; `pin_build_epoch` sets it when the caller did not."""
+    return time.strftime("%Y-%m-%d", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+
+
+def pin_build_epoch() -> None:
+    """Default SOURCE_DATE_EPOCH to the start of today (UTC): the report's date, and the timestamp
+    WeasyPrint's font subsetter writes, are then the same for every build of the day."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
 
 
 def findings_json(salaries: pd.DataFrame, chosen: parameters.Parameters) -> bytes:

@@ -54,8 +54,8 @@ def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captio
 
 
 def ref(kind: str, key: str) -> str:
-    """A cross-reference the report turns into 'Table 3' or 'Figure 2' with a link."""
-    return f'<a class="ref" href="#{kind}-{key}">{kind}</a>'
+    """A cross-reference, usable in markdown and Prose, that the report turns into a 'Table 3' or 'Figure 2' link."""
+    return f"[[{kind}:{key}]]"
 
 
 def money(values: pd.Series) -> pd.Series:
@@ -75,10 +75,13 @@ def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Serie
 
 
 class Prose:
-    """Markdown formatted from computed values; shown as text in the report and compared by nbval."""
+    """Markdown formatted from computed values; shown as text in the report and compared by nbval.
+
+    Values come from data, so any HTML in them is escaped: a label such as '<script>' shows as text.
+    """
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.text = html.escape(text, quote=False)
 
     def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
         return {"text/markdown": self.text, "text/plain": self.text}

@@ -22,7 +22,7 @@ HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>¶</a>)?</h\1>', re.DOTALL)
 _CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)"><figcaption><span class="caption-label">(Table|Figure)</span>')
-_REF = re.compile(r'<a class="ref" href="#(table|figure)-([^"]+)">(table|figure)</a>')
+_REF = re.compile(r"\[\[(table|figure):([\w-]+)\]\]")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def number_captions(body: str) -> str:
     body = _CAPTION.sub(caption, body)
 
     def reference(match: re.Match[str]) -> str:
-        kind, key, _ = match.groups()
+        kind, key = match.groups()
         anchor = f"{kind}-{key}"
         if anchor not in numbers:
             raise ValueError(f"cross-reference to {anchor!r}, which no table or figure carries")
