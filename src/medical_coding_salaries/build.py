@@ -70,7 +70,8 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
-    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, report_facts(chosen), changed)
+    keys = [path.stem.split("_", 1)[1] for path in notebook_paths()]
+    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, report_facts(chosen), changed, keys)
     say("[4/5] HTML rendered")
     pdf = render.to_pdf(page, chosen.paper_size)
     say("[5/5] PDF typeset")

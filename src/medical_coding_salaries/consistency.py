@@ -65,7 +65,8 @@ def experience_tables(salaries: pd.DataFrame, first: str = "T1", second: str = "
 def credential_tables(salaries: pd.DataFrame, first: str = "T4", second: str = "T6") -> list[Issue]:
     """Both median tables, credential by credential, where both give the credential."""
     credentials = salaries[salaries["dimension"] == "credential"]
-    shared = [code for code in credentials["category"].unique() if {first, second} <= set(credentials.loc[credentials["category"] == code, "table_id"])]
+    tables_of = credentials.groupby("category", sort=False)["table_id"].agg(set)
+    shared = [code for code, tables in tables_of.items() if {first, second} <= tables]
     issues = []
     for code in shared:
         a, b = _row(salaries, first, code), _row(salaries, second, code)
@@ -77,7 +78,8 @@ def credential_tables(salaries: pd.DataFrame, first: str = "T4", second: str = "
 def national_median(salaries: pd.DataFrame) -> list[Issue]:
     """The BLS median quoted in the prose against the percentile table's 50th percentile."""
     a, b = _row(salaries, "P1", "bls_median"), _row(salaries, "T5", "p50")
-    note = "The prose median and the table's 50th percentile are the same figure." if a["point"] == b["point"] else "The prose median and the table's 50th percentile should be one figure."
+    verdict = "are the same figure" if a["point"] == b["point"] else "should be one figure but differ"
+    note = f"The prose median and the table's 50th percentile {verdict}."
     return [_paired(a, b, "National median", a["point"], b["point"], note)]
 
 
@@ -121,8 +123,9 @@ def period_gaps(salaries: pd.DataFrame, manifest: list[dict[str, str]]) -> list[
         rows = salaries[salaries["table_id"] == entry["table_id"]]
         records, printed = ", ".join(rows["record_id"]), entry["caption"] or entry["statistic_wording"]
         if not entry["reference_period"]:
+            count = f"{len(rows)} undated {'figure' if len(rows) == 1 else 'figures'}"
             issues.append(Issue(UNDATED, f"{entry['table_id']}: {entry['statistic_wording']}", records, printed,
-                                note=f"{len(rows)} undated {'figure' if len(rows) == 1 else 'figures'}, printed beside figures dated {dated_periods(salaries)}."))
+                                note=f"{count}, printed beside figures dated {dated_periods(salaries)}."))
         elif entry["period_basis"].startswith("implied"):
             issues.append(Issue(IMPLIED, f"{entry['table_id']}: {entry['statistic_wording']}", records, printed,
                                 note=f"{entry['reference_period']}, {entry['period_basis']}."))
@@ -151,9 +154,14 @@ def contradictions(salaries: pd.DataFrame, manifest: list[dict[str, str]] | None
     return frame[COLUMNS]
 
 
+def of_kind(table: pd.DataFrame, *kinds: str) -> pd.DataFrame:
+    """The rows of the given kinds."""
+    return table[table["kind"].isin(kinds)]
+
+
 def paired(table: pd.DataFrame) -> pd.DataFrame:
     """Rows that compare one quantity the article states twice."""
-    return table[table["kind"].isin(PAIRED_KINDS)]
+    return of_kind(table, *PAIRED_KINDS)
 
 
 def _unique(records: list[str]) -> tuple[str, ...]:
@@ -203,3 +211,24 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             tuple(undated["record_id"]), "consistency",
         ),
     ]
+
+
+def view(table: pd.DataFrame) -> pd.DataFrame:
+    """contradictions for the reader: records with their printed labels, money and percent formatted."""
+    from .present import money, percent, signed_money
+
+    def side(records: pd.Series, labels: pd.Series) -> pd.Series:
+        return pd.Series([f"{record} ({label})" if record else "" for record, label in zip(records, labels, strict=True)], index=records.index)
+
+    return pd.DataFrame({
+        "Kind": table["kind"], "Quantity": table["quantity"],
+        "Figure A": side(table["record_a"], table["label_a"]), "Figure B": side(table["record_b"], table["label_b"]),
+        "A": money(table["value_a"]), "B": money(table["value_b"]),
+        "B minus A": signed_money(table["difference_usd"]), "B minus A (%)": percent(table["difference_pct"]), "Note": table["note"],
+    })
+
+
+def kind_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """How many rows of each kind, in the order they first appear."""
+    counts = table["kind"].value_counts(sort=False)
+    return pd.DataFrame({"Kind": counts.index, "Rows": counts.to_numpy()})

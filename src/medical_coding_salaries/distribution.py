@@ -17,7 +17,8 @@ from scipy import stats
 from .findings import Finding, ordinal, pct, usd
 from .parameters import Parameters
 
-METHOD = "least squares on log-quantiles: log(q_p) = mu + sigma * Phi^-1(p)"
+FORMULA = "log(q_p) = mu + sigma * Phi^-1(p)"
+METHOD = f"least squares on log-quantiles: {FORMULA}"
 PERCENTILE_TABLE = "T5"
 # The dimensions whose figures are salaries of a group (not points of the national distribution itself).
 POINT_DIMENSIONS = ("experience", "city", "credential", "job_title", "national")
@@ -68,7 +69,9 @@ def fit_lognormal(percentiles: Sequence[float], values: Sequence[float]) -> LogN
 def published_percentiles(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's percentile table (T5): record_id, percentile, value, in percentile order."""
     rows = salaries[salaries["table_id"] == PERCENTILE_TABLE].sort_values("percentile")
-    return pd.DataFrame({"record_id": rows["record_id"].to_numpy(), "percentile": rows["percentile"].astype(int).to_numpy(), "value": rows["point"].to_numpy()})
+    return pd.DataFrame({
+        "record_id": rows["record_id"].to_numpy(), "percentile": rows["percentile"].astype(int).to_numpy(), "value": rows["point"].to_numpy(),
+    })
 
 
 def fit_article(salaries: pd.DataFrame) -> LogNormalFit:
@@ -184,7 +187,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         Finding(
             "distribution.outside_band.share.pct", len(outside) / len(placed) * 100, "percent",
             f"{len(outside)} of the article's {len(placed)} figures for groups of workers ({pct(len(outside) / len(placed) * 100)}) "
-            f"{'lies' if len(outside) == 1 else 'lie'} outside its own 10th–90th percentile range" + (f": {', '.join(outside['record_id'])}." if len(outside) else "."),
+            f"{'lies' if len(outside) == 1 else 'lie'} outside its own 10th–90th percentile range"
+            + (f": {', '.join(outside['record_id'])}." if len(outside) else "."),
             tuple(outside["record_id"]) + t5, "distribution", extra={"outside": list(outside["record_id"])},
         ),
         Finding(
@@ -195,3 +199,42 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             (str(summary["record_id"]), *t5), "distribution",
         ),
     ]
+
+
+def describe_fit(fit: LogNormalFit) -> str:
+    """The method and how well the fit reproduces the published percentiles, for the reader."""
+    errors = fit_errors(fit).set_index("percentile")
+    worst = errors.loc[errors["error_pct"].abs().idxmax()]
+    median = f" against {usd(errors.loc[50, 'published'])} published" if 50 in errors.index else ""
+    return (
+        f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; "
+        "an ordinary least-squares line (scipy) through the "
+        f"{len(errors)} published points gives mu = {fit.mu:.4f} and sigma = {fit.sigma:.4f} (R² = {fit.r_squared:.4f}). "
+        f"The fitted median is {usd(fit.median)}{median}; the largest miss is "
+        f"{pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
+    )
+
+
+def fit_errors_view(errors: pd.DataFrame) -> pd.DataFrame:
+    """fit_errors for the reader."""
+    from .present import money, percent, signed_money
+
+    return pd.DataFrame({
+        "Percentile": errors["percentile"].map(ordinal), "Published": money(errors["published"]), "Fitted": money(errors["fitted"]),
+        "Fit error": signed_money(errors["error_usd"]), "Fit error (%)": percent(errors["error_pct"]),
+    })
+
+
+def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
+    """place_figures for the reader: each figure, its point value and its implied national percentile."""
+    from .present import money
+
+    def ends(row: pd.Series) -> str:
+        return f"{ordinal(row['low_percentile'])}–{ordinal(row['high_percentile'])}" if row["is_range"] else ""
+
+    return pd.DataFrame({
+        "Record": placed["record_id"], "Figure": placed["label"], "Article says": placed["statistic"].replace({"mean": "average"}),
+        "As printed": placed["raw_amount"], "Point value": money(placed["point"]),
+        "Percentile": placed["percentile"].map(ordinal), "Range ends at": placed.apply(ends, axis=1),
+        "Against the 10th–90th": placed["position"],
+    })

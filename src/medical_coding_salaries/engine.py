@@ -9,6 +9,7 @@ between them, so each still sees only its own parameters and cells. Outputs equa
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,11 +63,13 @@ def shared_kernel() -> Iterator[Any]:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
-    manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc")
-    client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
-    with client.setup_kernel():
-        client.kc.execute(WARM_UP, silent=True, store_history=False)
-        yield client
+    # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
+    with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
+        manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+        with client.setup_kernel():
+            client.kc.execute(WARM_UP, silent=True, store_history=False)
+            yield client
 
 
 def run_in(client: Any, notebooks: dict[Path, Any]) -> list[Any]:
@@ -76,8 +79,11 @@ def run_in(client: Any, notebooks: dict[Path, Any]) -> list[Any]:
 
     executed = []
     for path, notebook in notebooks.items():
+        # nbclient stores an executed cell back into client.nb at its index: give the reset its own notebook.
+        reset = nbformat.v4.new_code_cell("%reset -f")
+        client.nb = nbformat.v4.new_notebook(cells=[reset])
+        client.execute_cell(reset, 0, store_history=False)
         client.nb = notebook
-        client.execute_cell(nbformat.v4.new_code_cell("%reset -f"), 0, store_history=False)
         try:
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type == "code":

@@ -185,11 +185,12 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     open_records = set(salaries.loc[salaries["open_top"], "record_id"])
     found = []
     for row in multiples(salaries).itertuples():
-        kind = "entry_to_senior" if row.to == "senior" else f"entry_to_{row.to}"
-        identifier = f"experience.{kind}.multiple" + ("" if row.to == "senior" else f".{row.table_id}")
+        # Only T2 has a senior level, so its id needs no table; entry→experienced exists in both tables.
+        identifier = f"experience.entry_to_{row.to}.multiple" + ("" if row.to == "senior" else f".{row.table_id}")
+        clause = point_clause(params, bool(open_records & set(row.sources)))
         found.append(Finding(
             identifier, float(row.multiple), "ratio",
-            f"In {row.table_id}, the {ADJECTIVES[row.to]} figure is {ratio(row.multiple)} the entry-level figure ({point_clause(params, bool(open_records & set(row.sources)))}).",
+            f"In {row.table_id}, the {ADJECTIVES[row.to]} figure is {ratio(row.multiple)} the entry-level figure ({clause}).",
             row.sources, "experience", headline=row.to == "senior",
         ))
     steps = step_ups(salaries)
@@ -235,7 +236,7 @@ def describe_disagreement(salaries: pd.DataFrame) -> Prose:
     frame = disagreement(salaries)
     differ = frame[frame["difference_usd"] != 0]
     parts = [
-        f"{ADJECTIVES[row.level]} {row.bound} end ({signed_money(pd.Series([row.difference_usd])).iloc[0]} in {SECOND})"
+        f"{ADJECTIVES[row.level]} {row.bound} end ({'+' if row.difference_usd > 0 else ''}{usd(row.difference_usd)} in {SECOND})"
         for row in differ.itertuples()
     ]
     only = sorted(set(levels(salaries)["level"]) - set(frame["level"]), key=EXPERIENCE_ORDER.index)

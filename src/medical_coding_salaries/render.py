@@ -22,6 +22,7 @@ HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>¶</a>)?</h\1>', re.DOTALL)
 _CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)"><figcaption><span class="caption-label">(Table|Figure)</span>')
+_SECTION_REF = re.compile(r"\[\[section:([\w-]+)\]\]")
 _REF = re.compile(r"\[\[(table|figure):([\w-]+)\]\]")
 
 
@@ -96,13 +97,27 @@ def number_captions(body: str) -> str:
     return _REF.sub(reference, body)
 
 
+def link_sections(body: str, toc: list[TocEntry], section_keys: list[str]) -> str:
+    """Turn [[section:key]] into a link to that notebook's section; keys follow the notebooks' order."""
+    sections = [entry for entry in toc if entry.level == 1]
+    numbered = dict(zip(section_keys, sections, strict=False))
+
+    def link(match: re.Match[str]) -> str:
+        entry = numbered.get(match.group(1))
+        if entry is None:
+            raise ValueError(f"link to section {match.group(1)!r}, which no notebook provides")
+        return f'<a class="ref" href="#{entry.id}">Section {entry.number}</a>'
+
+    return _SECTION_REF.sub(link, body)
+
+
 def front_matter(title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], toc: list[TocEntry]) -> str:
     """The title page and the contents, from the template beside this module."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES / "report"), autoescape=select_autoescape(default=True))
     return environment.get_template("front_matter.html.j2").render(title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc)
 
 
-def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]]) -> str:
+def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], section_keys: list[str] = ()) -> str:
     """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
     from nbconvert import HTMLExporter
 
@@ -117,7 +132,7 @@ def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple
     resources = {"report": {"title": title, "css": CSS.read_text(encoding="utf-8"), "front_matter": placeholder, "version": __version__}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     body, toc = number_sections(body)
-    body = number_captions(body)
+    body = link_sections(number_captions(body), toc, list(section_keys))
     return body.replace(placeholder, front_matter(title, subtitle, facts, changed, toc), 1)
 
 

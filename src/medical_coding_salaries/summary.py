@@ -4,10 +4,54 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import certification, city, consistency, distribution, experience, inflation, official, regional
 from .findings import Finding
 from .parameters import Parameters
+from .present import Prose
+
+SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional)
+# Findings whose section is shown inside another section's notebook.
+SHOWN_IN = {"inflation": "official", "regional": "official"}
+# The executive summary's findings, in the order a reader meets the questions.
+HEADLINES = (
+    "experience.entry_to_senior.multiple",
+    "experience.tables_max_disagreement.usd",
+    "city.top_vs_bottom.pct",
+    "city.top_vs_bottom.pct.price_adjusted",
+    "certification.ccs_over_cpc.pct.min",
+    "certification.cpc_over_uncredentialed.pct",
+    "distribution.senior.percentile",
+    "inflation.official_median.real_change.pct",
+)
 
 
 def all_findings(salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
-    """Every finding of every section, in report order."""
-    return []
+    """Every finding of every section, in report order; ids are unique."""
+    found = [finding for module in SECTIONS for finding in module.findings(salaries, parameters)]
+    ids = [finding.id for finding in found]
+    duplicated = sorted({name for name in ids if ids.count(name) > 1})
+    if duplicated:
+        raise ValueError(f"finding ids used twice: {', '.join(duplicated)}")
+    return found
+
+
+def headlines(found: list[Finding]) -> list[Finding]:
+    """The findings the executive summary states; those a parameter switches off are left out."""
+    by_id = {finding.id: finding for finding in found}
+    return [by_id[name] for name in HEADLINES if name in by_id]
+
+
+def section_link(finding: Finding) -> str:
+    """A token the report turns into a link to the section that shows the finding."""
+    return f"[[section:{SHOWN_IN.get(finding.section, finding.section)}]]"
+
+
+def executive_summary(salaries: pd.DataFrame, parameters: Parameters) -> Prose:
+    """One bullet per headline finding, its sentence as computed, pointing to its section."""
+    return Prose("\n".join(f"- {finding.sentence} ({section_link(finding)})" for finding in headlines(all_findings(salaries, parameters))))
+
+
+def headline_table(salaries: pd.DataFrame, parameters: Parameters) -> pd.DataFrame:
+    """The headline findings with their ids, values and the raw rows they came from."""
+    rows = [(finding.id, round(finding.value, 4), finding.unit, ", ".join(finding.sources)) for finding in headlines(all_findings(salaries, parameters))]
+    return pd.DataFrame(rows, columns=["finding", "value", "unit", "raw rows"])

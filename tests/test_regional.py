@@ -1,0 +1,80 @@
+"""City figures in local purchasing power (BEA regional price parities)."""
+
+import dataclasses
+
+import pytest
+
+from medical_coding_salaries import official, parameters, regional
+from medical_coding_salaries.clean import clean_salaries
+
+
+@pytest.fixture(scope="module")
+def salaries():
+    return clean_salaries()
+
+
+@pytest.fixture(scope="module")
+def params():
+    return parameters.load()
+
+
+@pytest.fixture(scope="module")
+def table(salaries, params):
+    return regional.city_table(salaries, params).set_index("city")
+
+
+def test_price_adjusted_by_hand(table):
+    assert table.loc["new_york", "price_adjusted"] == pytest.approx(55000 / 1.12563)
+    assert table.loc["new_york", "price_adjusted"] == pytest.approx(48861.5, abs=0.1)
+    assert table.loc["houston", "price_adjusted"] == pytest.approx(45625.5, abs=0.1)
+    assert table.loc["los_angeles", "price_adjusted"] == pytest.approx(50000 / 1.13566)
+    assert table.loc["chicago", "rpp_all_items"] == 103.595
+
+
+def test_ranking_changes(table):
+    assert table["nominal_rank"].to_dict() == {"new_york": 1, "los_angeles": 2, "chicago": 3, "houston": 4}
+    assert table["price_adjusted_rank"].to_dict() == {"new_york": 1, "los_angeles": 4, "chicago": 2, "houston": 3}
+    assert table.loc["los_angeles", "rank_change"] == -2
+
+
+def test_gaps(table):
+    gaps = regional.gaps(table.reset_index()).set_index("basis")
+    assert gaps.loc["nominal", "gap_pct"] == pytest.approx((55000 / 45000 - 1) * 100)
+    assert gaps.loc["price_adjusted", "gap_pct"] == pytest.approx((55000 / 1.12563) / (50000 / 1.13566) * 100 - 100)
+    assert gaps.loc["price_adjusted", "bottom"] == "Los Angeles, CA"
+
+
+def test_release_is_named():
+    note = regional.release_note(official.price_parities())
+    assert "February 19, 2026" in note and "2024" in note and "not comparable across years" in note
+
+
+def test_switched_off(salaries, params):
+    off = dataclasses.replace(params, regional_prices=False)
+    assert regional.city_table(salaries, off) is None
+    assert regional.findings(salaries, off) == []
+    assert "regional_prices: false" in regional.SWITCHED_OFF
+
+
+def test_missing_parity_is_an_error(salaries):
+    with pytest.raises(ValueError, match="houston"):
+        regional.price_adjusted(salaries, official.price_parities().query("city != 'houston'"))
+
+
+def test_findings(salaries, params):
+    found = {finding.id: finding for finding in regional.findings(salaries, params)}
+    adjusted = found["city.top_vs_bottom.pct.price_adjusted"]
+    assert adjusted.value == pytest.approx(10.98, abs=0.01) and adjusted.headline
+    assert "11.0%" in adjusted.sentence and "22.2%" in adjusted.sentence
+    assert found["city.rank_changes.share.pct"].value == 75
+    assert "Los Angeles, CA from 2nd to 4th" in found["city.rank_changes.share.pct"].sentence
+    assert all(finding.section == "regional" and finding.sources == ("T3.1", "T3.2", "T3.3", "T3.4") for finding in found.values())
+
+
+def test_views_and_description_with_prices_on_and_off(salaries, params):
+    adjusted = regional.city_table(salaries, params)
+    assert regional.city_view(adjusted)["Price-adjusted"].tolist() == ["$48,862", "$44,027", "$46,334", "$45,626"]
+    nominal = regional.city_view(regional.city_figures(salaries))
+    assert "Price-adjusted" not in nominal and nominal["Above lowest, nominal"].iloc[0] == "+22.2%"
+    assert regional.describe(None, official.price_parities()) == regional.SWITCHED_OFF
+    assert "Los Angeles, CA from 2nd to 4th" in regional.describe(adjusted, official.price_parities())
