@@ -19,7 +19,7 @@ from . import clean, parameters, render
 from .clean import write_atomically
 from .engine import prepare, run_in, run_with_papermill, shared_kernel, skip_slow_optional_imports
 from .errors import BuildInputError
-from .paths import NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
+from .paths import DATA, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,15 +35,25 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+STARTED = time.perf_counter()
+
+
 def say(message: str) -> None:
-    """Progress, on stderr so that stdout stays clean."""
-    print(message, file=sys.stderr, flush=True)
+    """Progress with elapsed seconds, on stderr so that stdout stays clean."""
+    print(f"{time.perf_counter() - STARTED:5.1f}s {message}", file=sys.stderr, flush=True)
 
 
-def validate_inputs(chosen: parameters.Parameters) -> pd.DataFrame:
+def validate_inputs(chosen: parameters.Parameters, data: Path) -> pd.DataFrame:
     """Every input checked before any output is touched; returns the cleaned salaries."""
-    salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor)
-    say(f"[2/5] raw data valid: {len(salaries)} figures from {salaries['table_id'].nunique()} tables and prose")
+    from . import official
+    from .inflation import check_year
+
+    for name in ("dollar_year", "undated_reference_year"):
+        check_year(getattr(chosen, name), name)
+    salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=data / "raw")
+    for load in (official.oews, official.all_occupations, official.projections, official.cpi_reference, official.price_parities):
+        load(data / "reference")
+    say(f"[2/5] raw and reference data valid: {len(salaries)} figures from {salaries['table_id'].nunique()} tables and prose")
     return salaries
 
 
@@ -59,14 +69,15 @@ def execute_notebooks(chosen: parameters.Parameters, engine: str, validate: Call
         return salaries, run_in(client, notebooks)
 
 
-def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared") -> dict[str, Path]:
-    """Build the report; return the paths written."""
+def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared", data: Path = DATA) -> dict[str, Path]:
+    """Build the report from the inputs under `data`; return the paths written."""
     started = time.perf_counter()
     skip_slow_optional_imports()
     pin_build_epoch()
+    os.environ["MEDICAL_CODING_SALARIES_DATA"] = str(data)  # the kernels read the same inputs
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
-    salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen))
+    salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen, data))
     say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
@@ -78,8 +89,8 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     outputs = {
         out_dir / f"{REPORT_NAME}.html": page.encode("utf-8"),
         out_dir / f"{REPORT_NAME}.pdf": pdf,
-        out_dir / "findings.json": findings_json(salaries, chosen),
-        PROCESSED_SALARIES: clean.processed_csv(salaries),
+        out_dir / "findings.json": findings_json(executed),
+        data / "processed" / PROCESSED_SALARIES.name: clean.processed_csv(salaries),
     }
     publish(outputs)
     say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
@@ -110,13 +121,15 @@ def pin_build_epoch() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
 
 
-def findings_json(salaries: pd.DataFrame, chosen: parameters.Parameters) -> bytes:
-    """report/findings.json: every finding with id, value, unit, sentence and raw sources."""
-    from .summary import all_findings
-
-    records = [finding.as_dict() for finding in all_findings(salaries, chosen)]
-    document = {"parameters": chosen.as_dict(), "findings": records}
-    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+def findings_json(executed: list) -> bytes:
+    """report/findings.json: the findings the summary notebook computed, as it shows them."""
+    for notebook in executed:
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                if "application/json" in output.get("data", {}):
+                    document = output["data"]["application/json"]
+                    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    raise ValueError("no notebook produced the findings (summary.findings_document)")
 
 
 def publish(outputs: dict[Path, bytes]) -> None:
@@ -129,10 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build", description=__doc__.splitlines()[0])
     parser.add_argument("--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)")
     parser.add_argument("--out", type=Path, default=REPORT, help="folder for the HTML, PDF and findings.json (default: report/)")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder holding raw/ and reference/ (default: data/)")
     parser.add_argument("--engine", choices=ENGINES, default="shared", help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook")
     arguments = parser.parse_args(argv)
     try:
-        build(arguments.params, arguments.out, arguments.engine)
+        build(arguments.params, arguments.out, arguments.engine, arguments.data.resolve())
     except BuildInputError as error:
         print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
         return 2

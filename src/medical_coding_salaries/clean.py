@@ -62,8 +62,20 @@ def parse_rows(raw_dir: Path = RAW) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+# Cleaned tables by (rule, factor, folder, files' modification times): every section asks for the same one.
+_CLEANED: dict[tuple, pd.DataFrame] = {}
+
+
 def clean_salaries(range_point: str = "midpoint", open_top_factor: float = 1.0, raw_dir: Path = RAW) -> pd.DataFrame:
     """The cleaned, validated salary table; `point` is each row's one number by the given rule."""
+    stamps = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(raw_dir.glob("*")))
+    key = (range_point, open_top_factor, raw_dir, stamps)
+    if key not in _CLEANED:
+        _CLEANED[key] = _clean(range_point, open_top_factor, raw_dir)
+    return _CLEANED[key].copy()
+
+
+def _clean(range_point: str, open_top_factor: float, raw_dir: Path) -> pd.DataFrame:
     frame = parse_rows(raw_dir)
     frame["point"] = [
         point_value(low, high, open_top, range_point, open_top_factor)

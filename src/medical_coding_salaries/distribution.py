@@ -10,9 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import ndtr, ndtri  # the normal CDF and its inverse; scipy.stats costs a second to import
+
+if TYPE_CHECKING:
+    from scipy import stats
 
 from .findings import Finding, ordinal, pct, usd
 from .parameters import Parameters
@@ -38,6 +43,8 @@ class LogNormalFit:
     @property
     def distribution(self) -> stats.rv_continuous:
         """The fitted distribution as a frozen scipy log-normal."""
+        from scipy import stats
+
         return stats.lognorm(s=self.sigma, scale=np.exp(self.mu))
 
     @property
@@ -50,20 +57,23 @@ class LogNormalFit:
 
     def quantile(self, percentile: float | np.ndarray) -> np.ndarray:
         """Salary at a percentile (0-100)."""
-        return self.distribution.ppf(np.asarray(percentile, dtype=float) / 100)
+        return np.exp(self.mu + self.sigma * ndtri(np.asarray(percentile, dtype=float) / 100))
 
     def percentile_of(self, salary: float | np.ndarray) -> np.ndarray:
         """Implied national percentile (0-100) of a salary: the fitted CDF times 100."""
-        return self.distribution.cdf(np.asarray(salary, dtype=float)) * 100
+        return ndtr((np.log(np.asarray(salary, dtype=float)) - self.mu) / self.sigma) * 100
 
 
 def fit_lognormal(percentiles: Sequence[float], values: Sequence[float]) -> LogNormalFit:
     """Fit log(q_p) = mu + sigma * Phi^-1(p) by least squares; percentiles are 0-100."""
     if len(percentiles) != len(values) or len(values) < 2:
         raise ValueError(f"need at least two (percentile, value) pairs, got {len(percentiles)} and {len(values)}")
-    z = stats.norm.ppf(np.asarray(percentiles, dtype=float) / 100)
-    line = stats.linregress(z, np.log(np.asarray(values, dtype=float)))
-    return LogNormalFit(float(line.intercept), float(line.slope), tuple(map(float, percentiles)), tuple(map(float, values)), float(line.rvalue**2))
+    z = ndtri(np.asarray(percentiles, dtype=float) / 100)
+    log_values = np.log(np.asarray(values, dtype=float))
+    sigma, mu = np.polyfit(z, log_values, 1)
+    residuals = log_values - (mu + sigma * z)
+    r_squared = 1 - float(residuals @ residuals) / float(((log_values - log_values.mean()) ** 2).sum())
+    return LogNormalFit(float(mu), float(sigma), tuple(map(float, percentiles)), tuple(map(float, values)), r_squared)
 
 
 def published_percentiles(salaries: pd.DataFrame) -> pd.DataFrame:

@@ -66,7 +66,7 @@ def shared_kernel() -> Iterator[Any]:
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
         manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+        client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False, shutdown_kernel="immediate")
         with client.setup_kernel():
             client.kc.execute(WARM_UP, silent=True, store_history=False)
             yield client

@@ -91,16 +91,23 @@ PARITIES = pa.DataFrameSchema(
 )
 
 
+# Validated reference tables by (path, modification time, schema): every section reads the same files.
+_VALIDATED: dict[tuple[Path, int, int], pd.DataFrame] = {}
+
+
 def read_reference(name: str, schema: pa.DataFrameSchema, directory: Path = REFERENCE) -> pd.DataFrame:
     """A reference CSV, validated; a missing file or any failing value raises BuildInputError naming the file."""
     path = directory / name
     if not path.is_file():
         raise BuildInputError(f"{name}: reference file is missing (looked for {path})")
-    frame = pd.read_csv(path, encoding="utf-8", dtype={"note": object, "series_or_code": str, "reference_period": str})
-    try:
-        return schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        raise BuildInputError(f"{name}: reference data fail their schema:\n  " + "\n  ".join(describe_failures(errors.failure_cases))) from errors
+    key = (path, path.stat().st_mtime_ns, id(schema))
+    if key not in _VALIDATED:
+        frame = pd.read_csv(path, encoding="utf-8", dtype={"note": object, "series_or_code": str, "reference_period": str})
+        try:
+            _VALIDATED[key] = schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            raise BuildInputError(f"{name}: reference data fail their schema:\n  " + "\n  ".join(describe_failures(errors.failure_cases))) from errors
+    return _VALIDATED[key].copy()
 
 
 def describe_failures(cases: pd.DataFrame) -> list[str]:

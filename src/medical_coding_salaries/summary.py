@@ -46,12 +46,27 @@ def section_link(finding: Finding) -> str:
     return f"[[section:{SHOWN_IN.get(finding.section, finding.section)}]]"
 
 
-def executive_summary(salaries: pd.DataFrame, parameters: Parameters) -> Prose:
+def executive_summary(found: list[Finding]) -> Prose:
     """One bullet per headline finding, its sentence as computed, pointing to its section."""
-    return Prose("\n".join(f"- {finding.sentence} ({section_link(finding)})" for finding in headlines(all_findings(salaries, parameters))))
+    return Prose("\n".join(f"- {finding.sentence} ({section_link(finding)})" for finding in headlines(found)))
 
 
-def headline_table(salaries: pd.DataFrame, parameters: Parameters) -> pd.DataFrame:
+def headline_table(found: list[Finding]) -> pd.DataFrame:
     """The headline findings with their ids, values and the raw rows they came from."""
-    rows = [(finding.id, round(finding.value, 4), finding.unit, ", ".join(finding.sources)) for finding in headlines(all_findings(salaries, parameters))]
+    rows = [(finding.id, round(finding.value, 4), finding.unit, ", ".join(finding.sources)) for finding in headlines(found)]
     return pd.DataFrame(rows, columns=["finding", "value", "unit", "raw rows"])
+
+
+class FindingsDocument:
+    """Every finding as JSON: the build writes this output of the summary notebook to report/findings.json."""
+
+    def __init__(self, found: list[Finding], parameters: Parameters) -> None:
+        self.document = {"parameters": parameters.as_dict(), "findings": [finding.as_dict() for finding in found]}
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, object]:
+        return {"application/json": self.document, "text/plain": f"{len(self.document['findings'])} findings"}
+
+
+def findings_document(found: list[Finding], parameters: Parameters) -> FindingsDocument:
+    """The JSON output the build turns into report/findings.json."""
+    return FindingsDocument(found, parameters)
