@@ -3,6 +3,7 @@
 import nbformat
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
 from medical_coding_salaries import present, render
 
@@ -29,6 +30,8 @@ def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() ->
         nbformat.v4.new_markdown_cell("## Sub"),
         nbformat.v4.new_markdown_cell("# Second"),
         displayed(present.table(pd.DataFrame({"b": [2]}), "b", "Beta")),
+        displayed(present.figure(Figure(), "chart", "Gamma")),
+        nbformat.v4.new_markdown_cell("As " + present.ref("figure", "chart") + " shows."),
     )
     assert '<span class="section-number">1</span>First' in html
     assert '<span class="section-number">1.1</span>Sub' in html
@@ -36,6 +39,8 @@ def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() ->
     assert '<span class="caption-label">Table 1.</span> Alpha' in html
     assert '<span class="caption-label">Table 2.</span> Beta' in html
     assert '<a class="ref" href="#table-b">Table 2</a>' in html
+    assert '<span class="caption-label">Figure 1.</span> Gamma' in html
+    assert '<a class="ref" href="#figure-chart">Figure 1</a>' in html
     assert html.index('href="#sec-1"') < html.index('href="#sec-1-1"') < html.index('href="#sec-2"') < html.index('id="sec-1"')
 
 

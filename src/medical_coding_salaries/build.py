@@ -82,7 +82,7 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
     keys = [path.stem.split("_", 1)[1] for path in notebook_paths()]
-    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, report_facts(chosen), changed, keys)
+    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, report_facts(chosen, data), changed, keys)
     say("[4/5] HTML rendered")
     pdf = render.to_pdf(page, chosen.paper_size)
     say("[5/5] PDF typeset")
@@ -101,11 +101,15 @@ def shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def report_facts(chosen: parameters.Parameters) -> list[tuple[str, str]]:
+def report_facts(chosen: parameters.Parameters, data: Path) -> list[tuple[str, str]]:
     """The title page's facts: source, reference periods, build date."""
+    from .provenance import reference_periods
+
     return [
-        ("Source", "One published article on medical coding salaries (tables and figures only; see the appendix)"),
-        ("Reference periods", f"Article: BLS figures of May 2020; other tables undated (assumed {chosen.undated_reference_year})"),
+        ("Source", "One published article on medical coding salaries (its tables and figures only; see the appendix)"),
+        ("Article's periods", f"BLS figures as of May 2020; other tables undated (assumed {chosen.undated_reference_year})"),
+        ("Official data", reference_periods(data)),
+        ("Dollars", f"restated in {chosen.dollar_year} dollars where the report says so (CPI-U)"),
         ("Built", build_date()),
     ]
 

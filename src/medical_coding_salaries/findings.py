@@ -16,7 +16,7 @@ class Finding:
     value: float
     unit: Unit
     sentence: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # raw record ids (T2.4) and reference rows (file.csv:period)
     section: str
     headline: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -25,6 +25,11 @@ class Finding:
         record = asdict(self)
         record["sources"] = list(self.sources)
         return record
+
+
+def reference_row(file: str, period: object) -> str:
+    """A source in data/reference/: the file and the reference period of its row, e.g. 'cpi_u_annual.csv:2020'."""
+    return f"{file}:{period}"
 
 
 def usd(value: float) -> str:

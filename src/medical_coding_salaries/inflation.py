@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import distribution, official
 from .errors import BuildInputError, ParameterError
-from .findings import Finding, pct, usd
+from .findings import Finding, pct, reference_row, usd
 from .parameters import Parameters
 
 CPI_SERIES = "CUUR0000SA0"
@@ -181,7 +181,10 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"From May {first} to May {last} the official median {_moved(change['nominal_change_pct'])} in current dollars "
             f"({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and {_moved(change['real_change_pct'])} "
             f"after inflation ({usd(change['first_constant'])} to {usd(change['last_constant'])} in {params.dollar_year} dollars{caveat}).",
-            (), "inflation", headline=True, extra={"nominal_change_pct": float(change["nominal_change_pct"])},
+            tuple(dict.fromkeys(reference_row(file, period) for file, period in (
+                (official.OEWS_FILE, f"May {first}"), (official.OEWS_FILE, f"May {last}"), (official.CPI_FILE, f"{first} annual average"),
+                (official.CPI_FILE, f"{last} annual average"), (official.CPI_FILE, f"{params.dollar_year} annual average")))),
+            "inflation", headline=True, extra={"nominal_change_pct": float(change["nominal_change_pct"])},
         ),
     ]
 

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from . import distribution
 from .errors import BuildInputError
-from .findings import Finding, ordinal, pct, usd
+from .findings import Finding, ordinal, pct, reference_row, usd
 from .parameters import Parameters
 from .paths import REFERENCE
 
@@ -294,19 +294,21 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         Finding("official.median.latest.usd", median, "usd",
                 f"The latest official median annual wage of medical records specialists "
                 f"(BLS OEWS, May {latest}, {occupation_of(wages, latest)}) is {usd(median)}.",
-                (), "official", headline=True, extra=provenance_of(wages, latest, OEWS_FILE)),
+                (reference_row(OEWS_FILE, f"May {latest}"),), "official", headline=True, extra=provenance_of(wages, latest, OEWS_FILE)),
         Finding("official.median.latest.year", float(latest), "year",
-                f"The latest official wage estimates used are for May {latest}.", (), "official"),
+                f"The latest official wage estimates used are for May {latest}.", (reference_row(OEWS_FILE, f"May {latest}"),), "official"),
         *(_difference(comparison.loc[p], year, broader) for p in (10, 50, 90)),
         Finding("official.median.vs_all_occupations.pct", float(against_all["gap_pct"]), "percent",
                 f"In May {latest} the occupation's median is {pct(abs(against_all['gap_pct']))} "
                 f"{'above' if against_all['gap_pct'] >= 0 else 'below'} "
-                f"the median of all occupations ({usd(against_all['annual_median_all'])}).", (), "official"),
+                f"the median of all occupations ({usd(against_all['annual_median_all'])}).",
+                (reference_row(OEWS_FILE, f"May {latest}"), reference_row(ALL_OCCUPATIONS_FILE, f"May {latest}")), "official"),
         Finding("official.projection.growth.pct", float(outlook["employment_change_pct"]), "percent",
                 f"BLS projects employment to grow {pct(outlook['employment_change_pct'])} "
                 f"from {outlook['base_year']} to {outlook['projection_year']} "
                 f"({outlook['employment_base_thousands']:,.1f} to {outlook['employment_projected_thousands']:,.1f} thousand jobs), "
-                f"with about {outlook['openings_per_year_thousands']:,.1f} thousand openings a year.", (), "official",
+                f"with about {outlook['openings_per_year_thousands']:,.1f} thousand openings a year.",
+                (reference_row(PROJECTIONS_FILE, outlook["reference_period"]),), "official",
                 extra={"reference": PROJECTIONS_FILE, "published_at": outlook["published_at"]}),
         Finding("official.latest.senior.percentile", float(senior["percentile"]), "percentile",
                 f"The article's senior level ({usd(senior['point'])}, as published) sits at the {ordinal(senior['percentile'])} percentile "

@@ -53,3 +53,26 @@ def parameter_table(parameters: Parameters) -> pd.DataFrame:
 def package_versions(names: tuple[str, ...] = KEY_PACKAGES) -> pd.DataFrame:
     """Installed versions of the packages that shape the numbers and the document."""
     return pd.DataFrame([(name, metadata.version(name)) for name in names], columns=["package", "version"])
+
+
+def reference_sources(data: Path = DATA) -> pd.DataFrame:
+    """One row per reference file: publisher, dataset, series, reference periods, release and where published."""
+    rows = []
+    for path in sorted((data / "reference").glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str)
+        periods = frame["reference_period"].tolist()
+        rows.append({
+            "file": f"reference/{path.name}",
+            "publisher": frame["publisher"].iloc[0],
+            "dataset": frame["dataset"].iloc[0],
+            "series or code": ", ".join(dict.fromkeys(frame["series_or_code"])),
+            "reference periods": periods[0] if len(set(periods)) == 1 else f"{periods[0]} to {periods[-1]}",
+            "release": ", ".join(dict.fromkeys(frame["release"])),
+        })
+    return pd.DataFrame(rows)
+
+
+def reference_periods(data: Path = DATA) -> str:
+    """The official data's reference periods in one line, for the title page."""
+    sources = reference_sources(data).drop_duplicates("dataset")
+    return "; ".join(f"{row['dataset'].split(',')[0]}: {row['reference periods']}" for _, row in sources.iterrows())

@@ -21,7 +21,8 @@ PAGE_SIZES = {"letter": "Letter", "a4": "A4"}
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>¶</a>)?</h\1>', re.DOTALL)
-_CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)"><figcaption><span class="caption-label">(Table|Figure)</span>')
+# A figure's caption follows its chart, a table's precedes it: match up to the label either way.
+_CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)">(.*?)<span class="caption-label">(Table|Figure)</span>', re.DOTALL)
 _SECTION_REF = re.compile(r"\[\[section:([\w-]+)\]\]")
 _REF = re.compile(r"\[\[(table|figure):([\w-]+)\]\]")
 
@@ -80,10 +81,10 @@ def number_captions(body: str) -> str:
     counts = {"table": 0, "figure": 0}
 
     def caption(match: re.Match[str]) -> str:
-        kind, anchor, label = match.groups()
+        kind, anchor, between, label = match.groups()
         counts[kind] += 1
         numbers[anchor] = counts[kind]
-        return f'<figure class="captioned {kind}" id="{anchor}"><figcaption><span class="caption-label">{label} {counts[kind]}.</span>'
+        return f'<figure class="captioned {kind}" id="{anchor}">{between}<span class="caption-label">{label} {counts[kind]}.</span>'
 
     body = _CAPTION.sub(caption, body)
 
