@@ -22,7 +22,7 @@ NOTEBOOK_FILES := $(wildcard notebooks/[0-9][0-9]_*.ipynb)
 REPORT_FILES := report/medical-coding-salaries.html report/medical-coding-salaries.pdf report/findings.json
 PARAMS_USED := build/params.used
 
-.PHONY: help install report data notebooks test test-fast lab bench clean FORCE
+.PHONY: help install report data notebooks test lab bench clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -39,11 +39,22 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 	touch $@
 
-# The parameters a build used, rewritten only when they change, so that a new PARAMS file rebuilds.
-$(PARAMS_USED): FORCE | $(INSTALLED)
+# The effective parameters, rewritten only when they change (checked as the Makefile is read, so that
+# `make -q report` is exact): a different PARAMS file with other values rebuilds, an equal one does not.
+ifneq ($(filter report bench,$(MAKECMDGOALS)),)
+ifneq ($(wildcard $(INSTALLED)),)
+PARAMS_ERROR := $(shell mkdir -p build && if $(PY) -m medical_coding_salaries.parameters $(PARAMS) > $(PARAMS_USED).new 2> build/params.error; \
+  then cmp -s $(PARAMS_USED).new $(PARAMS_USED) && rm -f $(PARAMS_USED).new || mv $(PARAMS_USED).new $(PARAMS_USED); \
+  else rm -f $(PARAMS_USED).new; cat build/params.error; fi)
+ifneq ($(PARAMS_ERROR),)
+$(error $(PARAMS_ERROR))
+endif
+endif
+endif
+
+$(PARAMS_USED): | $(INSTALLED)
 	@mkdir -p $(dir $@)
-	@$(PY) -m medical_coding_salaries.parameters $(PARAMS) > $@.new || { rm -f $@.new; exit 2; }
-	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+	$(PY) -m medical_coding_salaries.parameters $(PARAMS) > $@
 
 report: $(REPORT_FILES) ## Build report/medical-coding-salaries.{html,pdf} and report/findings.json
 
@@ -68,4 +79,3 @@ bench: $(INSTALLED) ## Time full, unchanged and changed builds against the naive
 clean: ## Remove generated files (report, processed data, build folder); keeps .venv
 	rm -rf build report/*.html report/*.pdf report/*.json report/.*.tmp data/processed/*.csv
 
-FORCE:

@@ -1,0 +1,91 @@
+"""Make's dependency graph: an unchanged report is not rebuilt; touching any kind of input rebuilds it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from medical_coding_salaries.paths import ROOT
+
+VENV = Path(sys.executable).parent.parent
+OUTPUTS = ("report/medical-coding-salaries.html", "report/medical-coding-salaries.pdf", "report/findings.json")
+
+
+def make(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)
+
+
+def up_to_date(folder: Path, *arguments: str) -> bool:
+    """`make -q report`: exit 0 when nothing would be rebuilt, 1 when something would."""
+    result = make(folder, "-q", "report", *arguments)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode == 0
+
+
+def age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def touch(path: Path) -> None:
+    age(path, -5)  # strictly newer than the report
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the tracked project with a report that is newer than every input."""
+    if not (VENV / ".installed").is_file():
+        pytest.skip("the project's .venv is not installed by make")
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, tmp_path / name)
+        age(tmp_path / name, 300)
+    for name in OUTPUTS:
+        (tmp_path / name).write_text("built")
+    up_to_date(tmp_path)  # records the effective parameters in build/params.used, as `make report` does
+    age(tmp_path / "build" / "params.used", 200)
+    for name in OUTPUTS:
+        age(tmp_path / name, 0)  # newer than every input, the installed environment included
+    return tmp_path
+
+
+def test_nothing_changed_means_nothing_to_do(project: Path) -> None:
+    assert up_to_date(project)
+    assert up_to_date(project, "PARAMS=params.yaml")
+
+
+@pytest.mark.parametrize(
+    "input_file",
+    ["data/raw/03_cities.csv", "data/raw/manifest.csv", "data/reference/cpi_u_annual.csv", "notebooks/03_city.ipynb",
+     "src/medical_coding_salaries/city.py", "src/medical_coding_salaries/templates/report/index.html.j2",
+     "src/medical_coding_salaries/styles/report.css", "params.yaml"],
+)
+def test_touching_an_input_rebuilds(project: Path, input_file: str) -> None:
+    touch(project / input_file)
+    assert not up_to_date(project)
+
+
+def test_other_parameter_values_rebuild_and_equal_ones_do_not(project: Path) -> None:
+    same = project / "same.yml"
+    same.write_text("range_point: midpoint\n")
+    assert up_to_date(project, f"PARAMS={same}")
+    other = project / "other.yml"
+    other.write_text("range_point: high\n")
+    age(other, 300)
+    assert not up_to_date(project, f"PARAMS={other}")
+
+
+def test_bad_parameters_stop_make_with_the_message(project: Path) -> None:
+    bad = project / "bad.yml"
+    bad.write_text("range_point: mean\n")
+    result = make(project, "report", f"PARAMS={bad}")
+    assert result.returncode != 0
+    assert "parameter 'range_point' is 'mean'; allowed values are low, midpoint, high" in result.stderr
+    assert (project / OUTPUTS[0]).read_text() == "built"
