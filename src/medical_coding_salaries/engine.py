@@ -61,15 +61,21 @@ def shared_kernel() -> Iterator[Any]:
     """A started kernel (IPC transport: no open TCP ports) already importing the heavy modules."""
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
         manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False, shutdown_kernel="immediate")
-        with client.setup_kernel():
-            client.kc.execute(WARM_UP, silent=True, store_history=False)
-            yield client
+        client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+        try:
+            with client.setup_kernel():
+                client.kc.execute(WARM_UP, silent=True, store_history=False)
+                yield client
+        finally:
+            # nbclient leaves a kernel manager it was given running: stop the kernel ourselves.
+            if manager.has_kernel:
+                run_sync(manager.shutdown_kernel)(now=True)
 
 
 def run_in(client: Any, notebooks: dict[Path, Any]) -> list[Any]:
