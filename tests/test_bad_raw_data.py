@@ -62,7 +62,7 @@ def test_empty_table(data_copy: Path) -> None:
 def test_wrong_encoding(data_copy: Path) -> None:
     path = data_copy / "raw" / "01_experience_levels_a.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
-    with pytest.raises(RawDataError, match=r"01_experience_levels_a\.csv: not UTF-8 text"):
+    with pytest.raises(RawDataError, match=r"01_experience_levels_a\.csv, row 1: not UTF-8 text"):
         clean_salaries(raw_dir=data_copy / "raw")
 
 

@@ -7,23 +7,11 @@ import re
 from pathlib import Path
 
 import nbformat
-import pytest
 from pypdf import PdfReader
 
-from conftest import run_build
+from conftest import OUTPUTS, run_build, snapshot
 from medical_coding_salaries.build import notebook_paths
 from medical_coding_salaries.clean import clean_salaries
-
-OUTPUTS = ("medical-coding-salaries.html", "medical-coding-salaries.pdf", "findings.json")
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One report built with the defaults into a scratch folder."""
-    out = tmp_path_factory.mktemp("report")
-    result = run_build("--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def section_headings() -> list[str]:
@@ -76,37 +64,3 @@ def test_findings_json_is_well_formed(built: Path) -> None:
     assert set(document) == {"parameters", "findings"}
     for finding in document["findings"]:
         assert {"id", "value", "unit", "sentence", "sources"} <= set(finding)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {name: (folder / name).read_bytes() for name in OUTPUTS}
-
-
-@pytest.fixture
-def previous_report(built: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "report"
-    out.mkdir()
-    for name in OUTPUTS:
-        (out / name).write_bytes((built / name).read_bytes())
-    return out
-
-
-def test_unknown_parameter_stops_the_build_and_keeps_the_previous_report(previous_report: Path, tmp_path: Path) -> None:
-    before = snapshot(previous_report)
-    params = tmp_path / "my.yml"
-    params.write_text("range_point: midpoint\nbaseline_city: Chicago\n", encoding="utf-8")
-    result = run_build("--params", str(params), "--out", str(previous_report))
-    assert result.returncode == 2
-    assert "my.yml: unknown parameter(s) baseline_city; valid names are range_point" in result.stderr
-    assert snapshot(previous_report) == before
-
-
-def test_malformed_raw_row_stops_the_build_and_keeps_the_previous_report(previous_report: Path, data_copy: Path) -> None:
-    before = snapshot(previous_report)
-    path = data_copy / "raw" / "03_cities.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace('"$50,000"', '"$50,OOO"'), encoding="utf-8")
-    result = run_build("--out", str(previous_report), data=data_copy)
-    assert result.returncode == 2
-    assert "03_cities.csv, row 2: amount '$50,OOO' is not a dollar figure" in result.stderr
-    assert snapshot(previous_report) == before
-    assert not any(data_copy.joinpath("processed").iterdir()), "a half-made processed file was left behind"

@@ -28,8 +28,8 @@ def up_to_date(folder: Path, *arguments: str) -> bool:
     return result.returncode == 0
 
 
-def age(path: Path, seconds: float) -> None:
-    then = time.time() - seconds
+def age(path: Path, seconds: float, reference: float | None = None) -> None:
+    then = (time.time() if reference is None else reference) - seconds
     os.utime(path, (then, then))
 
 
@@ -42,15 +42,16 @@ def project(tmp_path: Path) -> Path:
     """A copy of the tracked project with a report that is newer than every input."""
     if not (VENV / ".installed").is_file():
         pytest.skip("the project's .venv is not installed by make")
+    installed = (VENV / ".installed").stat().st_mtime
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, tmp_path / name)
-        age(tmp_path / name, 300)
+        age(tmp_path / name, 300, installed)  # older than the environment, so make does not reinstall it
     for name in OUTPUTS:
         (tmp_path / name).write_text("built")
     up_to_date(tmp_path)  # records the effective parameters in build/params.used, as `make report` does
-    age(tmp_path / "build" / "params.used", 200)
+    age(tmp_path / "build" / "params.used", 200, installed)
     for name in OUTPUTS:
         age(tmp_path / name, 0)  # newer than every input, the installed environment included
     return tmp_path
@@ -78,14 +79,5 @@ def test_other_parameter_values_rebuild_and_equal_ones_do_not(project: Path) -> 
     assert up_to_date(project, f"PARAMS={same}")
     other = project / "other.yml"
     other.write_text("range_point: high\n")
-    age(other, 300)
+    age(other, 300, (VENV / ".installed").stat().st_mtime)
     assert not up_to_date(project, f"PARAMS={other}")
-
-
-def test_bad_parameters_stop_make_with_the_message(project: Path) -> None:
-    bad = project / "bad.yml"
-    bad.write_text("range_point: mean\n")
-    result = make(project, "report", f"PARAMS={bad}")
-    assert result.returncode != 0
-    assert "parameter 'range_point' is 'mean'; allowed values are low, midpoint, high" in result.stderr
-    assert (project / OUTPUTS[0]).read_text() == "built"

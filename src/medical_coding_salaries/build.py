@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from . import clean, parameters, render
 from .clean import write_atomically
 from .engine import prepare, run_in, run_with_papermill, shared_kernel, skip_slow_optional_imports
-from .errors import BuildInputError
-from .paths import DATA, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
+from .errors import BuildInputError, ParameterError
+from .paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,13 +43,16 @@ def say(message: str) -> None:
     print(f"{time.perf_counter() - STARTED:5.1f}s {message}", file=sys.stderr, flush=True)
 
 
-def validate_inputs(chosen: parameters.Parameters, data: Path) -> pd.DataFrame:
+def validate_inputs(chosen: parameters.Parameters, data: Path, source: str) -> pd.DataFrame:
     """Every input checked before any output is touched; returns the cleaned salaries."""
     from . import official
     from .inflation import check_year
 
     for name in ("dollar_year", "undated_reference_year"):
-        check_year(getattr(chosen, name), name)
+        try:
+            check_year(getattr(chosen, name), name)
+        except ParameterError as error:
+            raise ParameterError(f"{source}: {error}") from None
     salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=data / "raw")
     for load in (official.oews, official.all_occupations, official.projections, official.cpi_reference, official.price_parities):
         load(data / "reference")
@@ -77,7 +80,7 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     os.environ["MEDICAL_CODING_SALARIES_DATA"] = str(data)  # the kernels read the same inputs
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
-    salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen, data))
+    salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen, data, Path(parameters_file or DEFAULT_PARAMETERS).name))
     say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]

@@ -8,6 +8,7 @@ between them, so each still sees only its own parameters and cells. Outputs equa
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -52,7 +53,8 @@ def prepare(path: Path, values: dict[str, Any]) -> Any:
 
 
 def _failure(path: Path, error: Exception) -> NotebookError:
-    last = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()  # tracebacks carry terminal colour codes
+    last = text.splitlines()[-1] if text else type(error).__name__
     return NotebookError(f"{path.name}: a cell failed: {last}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .parameters import Parameters, load, validate
-from .paths import ROOT
+from .paths import DATA
 from .present import Prose, use_report_style
 
 if TYPE_CHECKING:
@@ -45,4 +45,4 @@ def describe_cleaning(salaries: "pd.DataFrame", parameters: Parameters) -> Prose
 
 def describe_written(path: "Path", salaries: "pd.DataFrame") -> Prose:
     """Where the cleaned table went."""
-    return Prose(f"Wrote {len(salaries)} rows and {salaries.shape[1]} columns to `{path.relative_to(ROOT).as_posix()}`.")
+    return Prose(f"Wrote {len(salaries)} rows and {salaries.shape[1]} columns to `data/{path.relative_to(DATA).as_posix()}`.")

@@ -36,7 +36,9 @@ def read_csv_strict(path: Path) -> list[list[str]]:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise RawDataError(f"{path.name}: not UTF-8 text (byte {error.start} cannot be decoded); save the file as UTF-8") from error
+        line = error.object[: error.start].count(b"\n")  # 0 is the header, 1 the first data row
+        where = "header" if line == 0 else f"row {line}"
+        raise RawDataError(f"{path.name}, {where}: not UTF-8 text (byte {error.start} cannot be decoded); save the file as UTF-8") from error
     lines = [line for line in csv.reader(io.StringIO(text.removeprefix("\ufeff")))]
     if len(lines) < 2:
         raise RawDataError(f"{path.name}: the table is empty (a header and at least one row are needed)")
