@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of data/ to corrupt, and helpers to run the build as a user would."""
+"""Shared fixtures: the cleaned salaries and default parameters, a scratch copy of data/ to corrupt, and helpers to
+run the build as a user would. Plain helpers (`parameters_with`, `findings_by_id`) import with `from conftest import ...`."""
 
 from __future__ import annotations
 
@@ -10,12 +11,42 @@ from pathlib import Path
 
 import pytest
 
+from medical_coding_salaries import parameters
+from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "000_165b6c3f8709f9cb.txt"
 # The SOURCE_DATE_EPOCH of the tests' builds: 2026-01-01T00:00:00Z.
 EPOCH = "1767225600"
 OUTPUTS = ("medical-coding-salaries.html", "medical-coding-salaries.pdf", "findings.json")
+
+
+@pytest.fixture(scope="module")
+def salaries():
+    """The cleaned salaries of data/raw, each range at its midpoint and an open top at its stated ceiling.
+
+    The hand-computed values of the tests assume exactly this rule. One frame per test module, as before the
+    fixture moved here (no test changes it; clean_salaries hands out a fresh copy on every call).
+    """
+    return clean_salaries("midpoint", 1.0)
+
+
+@pytest.fixture(scope="module")
+def params() -> Parameters:
+    """The defaults of params.yaml."""
+    return parameters.load()
+
+
+def parameters_with(**overrides) -> Parameters:
+    """The defaults of params.yaml with `overrides`, validated as a reader's parameters file would be."""
+    return parameters.validate({**parameters.load().as_dict(), **overrides})
+
+
+def findings_by_id(found: list[Finding]) -> dict[str, Finding]:
+    """Findings keyed by their id."""
+    return {finding.id: finding for finding in found}
 
 
 def copy_data(folder: Path) -> Path:
@@ -33,29 +64,41 @@ def data_copy(tmp_path: Path) -> Path:
     return copy_data(tmp_path)
 
 
-def run_build(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
-    """Run `python -m medical_coding_salaries.build` in a subprocess, as `make report` does."""
+def build_command(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of `python -m medical_coding_salaries.build`, as `make report` runs it."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     if data is not None:
         environment["MEDICAL_CODING_SALARIES_DATA"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "medical_coding_salaries.build", *arguments],
-        capture_output=True, text=True, env=environment, cwd=ROOT, timeout=300,
-    )
+    return [sys.executable, "-m", "medical_coding_salaries.build", *arguments], environment
+
+
+def run_build(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
+    """Run the build in a subprocess and wait for it."""
+    command, environment = build_command(*arguments, data=data, epoch=epoch)
+    return subprocess.run(command, capture_output=True, text=True, env=environment, cwd=ROOT, timeout=300)
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One report built with the defaults (SOURCE_DATE_EPOCH=EPOCH) into a scratch folder, shared by every test.
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two reports built at once, each by its own process from its own copy of data/, with the defaults and
+    SOURCE_DATE_EPOCH=EPOCH: the session's report, and the rebuild the reproducibility tests compare it with.
+    (Run side by side, two single-threaded builds cost the time of one on this 2-core machine.)"""
+    folders = [tmp_path_factory.mktemp(name) for name in ("session", "rebuilt")]
+    running = []
+    for folder in folders:
+        command, environment = build_command("--out", str(folder / "report"), data=copy_data(folder))
+        running.append(subprocess.Popen(command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for process in running:
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr
+    first, second = (folder / "report" for folder in folders)
+    return first, second
 
-    It reads a copy of data/, so its processed salaries.csv lands in session/data/processed (see `built_processed`).
-    """
-    session = tmp_path_factory.mktemp("session")
-    data = copy_data(session)
-    out = session / "report"
-    result = run_build("--out", str(out), data=data)
-    assert result.returncode == 0, result.stderr
-    return out
+
+@pytest.fixture(scope="session")
+def built(two_builds: tuple[Path, Path]) -> Path:
+    """The session's report (its processed salaries.csv is in ../data/processed), shared by every test."""
+    return two_builds[0]
 
 
 @pytest.fixture(scope="session")

@@ -59,6 +59,18 @@ def test_html_is_self_contained_and_shows_no_code(built: Path) -> None:
         assert heading.replace("'", "&#39;") in page or heading in page
 
 
+def test_every_table_and_figure_is_numbered_and_referred_to_from_the_text(built: Path) -> None:
+    page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
+    captioned = re.findall(r'<figure class="captioned (table|figure)" id="([^"]+)">', page)
+    assert len(captioned) > 20
+    for kind, anchor in captioned:
+        assert f'<a class="ref" href="#{anchor}">{kind.title()} ' in page, f"{anchor} is not referred to"
+    numbers = re.findall(r'<span class="caption-label">(Table|Figure) (\d+)\.</span>', page)
+    for kind in ("Table", "Figure"):
+        assert [int(n) for k, n in numbers if k == kind] == list(range(1, sum(k == kind for k, _ in numbers) + 1))
+    assert "[[" not in page and '">section</a>' not in page and '">table</a>' not in page
+
+
 def test_findings_json_is_well_formed(built: Path) -> None:
     document = json.loads((built / "findings.json").read_text(encoding="utf-8"))
     assert set(document) == {"parameters", "findings"}

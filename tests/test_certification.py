@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries import certification, parameters
+from medical_coding_salaries import certification
 from medical_coding_salaries.clean import clean_salaries
 from medical_coding_salaries.findings import pct
 
-
-def params(**overrides):
-    return parameters.validate({**parameters.load().as_dict(), **overrides})
-
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries("midpoint", 1.0)
-
-
-def by_id(found):
-    return {finding.id: finding for finding in found}
+from conftest import findings_by_id, parameters_with
 
 
 def test_roles(salaries):
@@ -66,7 +55,7 @@ def test_against_a_baseline_missing_from_a_table(salaries):
     frame = certification.against_baseline(salaries, "Medical Records Coder")
     assert frame["table_id"].unique().tolist() == ["T6"]
     assert certification.tables_without(salaries, "Medical Records Coder") == ["T4"]
-    text = certification.describe_baseline(salaries, params(credential_baseline="Medical Records Coder")).text
+    text = certification.describe_baseline(salaries, parameters_with(credential_baseline="Medical Records Coder")).text
     assert "T4 does not report Medical Records Coder" in text
 
 
@@ -78,7 +67,7 @@ def test_against_ccs(salaries):
 
 
 def test_required_findings(salaries):
-    found = by_id(certification.findings(salaries, params()))
+    found = findings_by_id(certification.findings(salaries, parameters_with()))
     low, high = found["certification.ccs_over_cpc.pct.min"], found["certification.ccs_over_cpc.pct.max"]
     assert low.value == pytest.approx(20.0) and "20.0%" in low.sentence and low.sources == ("T4.2", "T4.1")
     assert high.value == pytest.approx(22.6247, abs=1e-4) and "22.6%" in high.sentence and "T6" in high.sentence
@@ -100,7 +89,7 @@ def test_required_findings(salaries):
     ("Medical Records Coder", 17203 / 45858 * 100, "CCS in T6, 37.5% above"),
 ])
 def test_baseline_changes_the_baseline_finding(salaries, baseline, value, words):
-    finding = by_id(certification.findings(salaries, params(credential_baseline=baseline)))["certification.vs_baseline.largest_gap.pct"]
+    finding = findings_by_id(certification.findings(salaries, parameters_with(credential_baseline=baseline)))["certification.vs_baseline.largest_gap.pct"]
     assert finding.value == pytest.approx(value)
     assert words in finding.sentence and baseline in finding.sentence
 

@@ -9,11 +9,6 @@ from medical_coding_salaries import charts_levels
 from medical_coding_salaries.clean import clean_salaries
 
 
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries("midpoint", 1.0)
-
-
 def legend_texts(fig: Figure) -> list[str]:
     return [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
 

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries import city, parameters
+from medical_coding_salaries import city
 from medical_coding_salaries.clean import clean_salaries
 from medical_coding_salaries.findings import pct, usd
 
-
-def params(**overrides):
-    return parameters.validate({**parameters.load().as_dict(), **overrides})
-
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries("midpoint", 1.0)
-
-
-def by_id(found):
-    return {finding.id: finding for finding in found}
+from conftest import findings_by_id, parameters_with
 
 
 def test_cities_are_ranked_highest_first(salaries):
@@ -80,7 +69,7 @@ def test_pairs(salaries):
 
 
 def test_required_findings(salaries):
-    found = by_id(city.findings(salaries, params()))
+    found = findings_by_id(city.findings(salaries, parameters_with()))
     usd_gap, pct_gap = found["city.top_vs_bottom.usd"], found["city.top_vs_bottom.pct"]
     assert usd_gap.value == 10000.0 and usd(usd_gap.value) in usd_gap.sentence and "$10,000" in usd_gap.sentence
     assert pct_gap.value == pytest.approx(22.222, abs=1e-3) and "22.2%" in pct_gap.sentence
@@ -99,16 +88,16 @@ def test_required_findings(salaries):
     ("New York City", "Houston", 10000 / 55000 * 100, "18.2% below"),
 ])
 def test_baseline_changes_the_baseline_finding(salaries, baseline, furthest, value, words):
-    finding = by_id(city.findings(salaries, params(city_baseline=baseline)))["city.vs_baseline.largest_gap.pct"]
+    finding = findings_by_id(city.findings(salaries, parameters_with(city_baseline=baseline)))["city.vs_baseline.largest_gap.pct"]
     assert finding.value == pytest.approx(value)
     assert furthest in finding.sentence and words in finding.sentence
     assert pct(finding.value) in finding.sentence
 
 
 def test_baseline_prose_and_view(salaries):
-    text = city.describe_baseline(salaries, params(city_baseline="Chicago")).text
+    text = city.describe_baseline(salaries, parameters_with(city_baseline="Chicago")).text
     assert "Chicago" in text and "$48,000" in text and "T3.3" in text
-    assert "$44,090" in city.describe_baseline(salaries, params()).text
+    assert "$44,090" in city.describe_baseline(salaries, parameters_with()).text
     view = city.gaps_view(salaries, "Chicago")
     assert "Gap to Chicago" in view.columns
     assert view["Gap to Chicago"].tolist() == ["+$7,000", "+$2,000", "+$0", "-$3,000"]

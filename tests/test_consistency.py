@@ -3,12 +3,8 @@
 import pytest
 
 from medical_coding_salaries import consistency, parameters
-from medical_coding_salaries.clean import clean_salaries
 
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries()
+from conftest import findings_by_id
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +77,7 @@ def test_every_record_exists(salaries, table):
 
 
 def test_findings(salaries):
-    found = {finding.id: finding for finding in consistency.findings(salaries, parameters.load())}
+    found = findings_by_id(consistency.findings(salaries, parameters.load()))
     share = found["consistency.disagreements.share.pct"]
     assert share.value == pytest.approx(5 / 9 * 100)
     assert share.extra == {"pairs": 9, "disagreements": 5}

@@ -7,18 +7,10 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from medical_coding_salaries import distribution, parameters
+from medical_coding_salaries import distribution
 from medical_coding_salaries.clean import clean_salaries
 
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries()
-
-
-@pytest.fixture(scope="module")
-def params():
-    return parameters.load()
+from conftest import findings_by_id
 
 
 def test_article_percentiles_are_the_printed_ones(salaries):
@@ -101,7 +93,7 @@ def test_every_point_figure_is_placed(salaries):
 def test_senior_percentile_is_the_fitted_cdf(salaries, params):
     fit = distribution.fit_article(salaries)
     expected = stats.norm.cdf((math.log(80000) - fit.mu) / fit.sigma) * 100
-    found = {finding.id: finding for finding in distribution.findings(salaries, params)}
+    found = findings_by_id(distribution.findings(salaries, params))
     senior = found["distribution.senior.percentile"]
     assert senior.value == pytest.approx(expected)
     assert 90 < senior.value < 96
@@ -117,7 +109,7 @@ def test_range_point_moves_the_senior_level(params):
 
 
 def test_findings_are_formatted_from_their_values(salaries, params):
-    found = {finding.id: finding for finding in distribution.findings(salaries, params)}
+    found = findings_by_id(distribution.findings(salaries, params))
     assert set(found) == {
         "distribution.fit.median.usd", "distribution.fit.max_error.pct", "distribution.senior.percentile",
         "distribution.outside_band.share.pct", "distribution.summary_range.coverage.pct",

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries import experience, parameters
+from medical_coding_salaries import experience
 from medical_coding_salaries.clean import clean_salaries
 from medical_coding_salaries.findings import ratio
 
-
-def params(**overrides):
-    return parameters.validate({**parameters.load().as_dict(), **overrides})
-
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries("midpoint", 1.0)
-
-
-def by_id(found):
-    return {finding.id: finding for finding in found}
+from conftest import findings_by_id, parameters_with
 
 
 def test_levels_puts_both_tables_side_by_side_in_level_order(salaries):
@@ -52,7 +41,7 @@ def test_step_ups_by_point_value(salaries):
     ("midpoint", 1.2, (70000 + 108000) / 2 / 40000),  # 2.225
 ])
 def test_entry_to_senior_multiple(range_point, factor, expected):
-    found = by_id(experience.findings(clean_salaries(range_point, factor), params(range_point=range_point, open_top_factor=factor)))
+    found = findings_by_id(experience.findings(clean_salaries(range_point, factor), parameters_with(range_point=range_point, open_top_factor=factor)))
     finding = found["experience.entry_to_senior.multiple"]
     assert finding.value == pytest.approx(expected)
     assert type(finding.value) is float
@@ -61,8 +50,8 @@ def test_entry_to_senior_multiple(range_point, factor, expected):
 
 
 def test_range_point_changes_entry_to_experienced_numbers_and_sentences():
-    midpoint = by_id(experience.findings(clean_salaries("midpoint"), params()))["experience.entry_to_experienced.multiple.T1"]
-    low = by_id(experience.findings(clean_salaries("low"), params(range_point="low")))["experience.entry_to_experienced.multiple.T1"]
+    midpoint = findings_by_id(experience.findings(clean_salaries("midpoint"), parameters_with()))["experience.entry_to_experienced.multiple.T1"]
+    low = findings_by_id(experience.findings(clean_salaries("low"), parameters_with(range_point="low")))["experience.entry_to_experienced.multiple.T1"]
     assert midpoint.value == pytest.approx(62500 / 38000)
     assert low.value == pytest.approx(55000 / 34000)
     assert "its midpoint" in midpoint.sentence and "its low end" in low.sentence
@@ -81,7 +70,7 @@ def test_disagreement_per_level_and_bound(salaries):
 
 
 def test_max_disagreement_finding(salaries):
-    finding = by_id(experience.findings(salaries, params()))["experience.tables_max_disagreement.usd"]
+    finding = findings_by_id(experience.findings(salaries, parameters_with()))["experience.tables_max_disagreement.usd"]
     assert finding.value == 3000.0 and finding.unit == "usd" and finding.headline
     assert "$3,000" in finding.sentence
     assert set(finding.sources) == {"T1.1", "T2.1", "T1.2", "T2.2"}
@@ -98,7 +87,7 @@ def test_consensus_band_is_the_mean_of_the_tables_and_says_so(salaries):
 
 
 def test_findings_are_typed_sectioned_and_traced(salaries):
-    found = experience.findings(salaries, params())
+    found = experience.findings(salaries, parameters_with())
     assert len({finding.id for finding in found}) == len(found)
     assert 1 <= sum(finding.headline for finding in found) <= 2
     record_ids = set(salaries["record_id"])
@@ -108,8 +97,8 @@ def test_findings_are_typed_sectioned_and_traced(salaries):
 
 
 def test_point_rule_prose_states_the_open_top_treatment():
-    as_stated = experience.describe_point_rule(clean_salaries("midpoint", 1.0), params()).text
-    raised = experience.describe_point_rule(clean_salaries("midpoint", 1.2), params(open_top_factor=1.2)).text
+    as_stated = experience.describe_point_rule(clean_salaries("midpoint", 1.0), parameters_with()).text
+    raised = experience.describe_point_rule(clean_salaries("midpoint", 1.2), parameters_with(open_top_factor=1.2)).text
     assert "its midpoint" in as_stated and "taken as stated" in as_stated and "$80,000" in as_stated
     assert "1.2" in raised and "$108,000" in raised and "$89,000" in raised
 

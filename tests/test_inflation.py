@@ -6,21 +6,12 @@ import sys
 
 import pytest
 
-from medical_coding_salaries import inflation, official, parameters
-from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries import inflation, official
 from medical_coding_salaries.errors import ParameterError
 
+from conftest import findings_by_id
+
 CPI_EXPECTED = {2019: 255.657, 2020: 258.811, 2021: 270.970, 2022: 292.655, 2023: 304.702, 2024: 313.689, 2025: 321.943}
-
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries()
-
-
-@pytest.fixture(scope="module")
-def params():
-    return parameters.load()
 
 
 def test_shipped_cpi_file_holds_the_published_values():
@@ -83,7 +74,7 @@ def test_parameters_without_cpi_data_raise(salaries):
 
 def test_dollar_year_changes_the_restated_median(salaries, params):
     def median(year):
-        found = {finding.id: finding for finding in inflation.findings(salaries, dataclasses.replace(params, dollar_year=year))}
+        found = findings_by_id(inflation.findings(salaries, dataclasses.replace(params, dollar_year=year)))
         return found["inflation.article_bls_median.in_dollar_year.usd"]
 
     assert median(2025).value == pytest.approx(44090 * 321.943 / 258.811)
@@ -118,7 +109,7 @@ def test_cpi_caveat_for_2025():
 
 
 def test_findings(salaries, params):
-    found = {finding.id: finding for finding in inflation.findings(salaries, params)}
+    found = findings_by_id(inflation.findings(salaries, params))
     real = found["inflation.official_median.real_change.pct"]
     assert real.value == pytest.approx(-6.755, abs=1e-3)
     assert real.headline and "29-2098" in real.sentence and "fell 6.8%" in real.sentence

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from medical_coding_salaries import distribution, official, parameters
-from medical_coding_salaries.clean import clean_salaries
 from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.paths import REFERENCE
+
+from conftest import findings_by_id
 
 # BLS OEWS national estimates, typed from the publications: May year -> (code, employment, mean, p10, p25, median, p75, p90).
 OEWS_EXPECTED = {
@@ -20,11 +21,6 @@ OEWS_EXPECTED = {
     2025: ("29-2072", 194720, 56790, 37000, 43490, 51140, 64820, 81150),
 }
 ALL_OCCUPATIONS_EXPECTED = {2020: 41950, 2021: 45760, 2022: 46310, 2023: 48060, 2024: 49500, 2025: 50980}
-
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries()
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +120,7 @@ def test_placement_on_latest_distribution(salaries, wages):
 
 
 def test_findings(salaries):
-    found = {finding.id: finding for finding in official.findings(salaries, parameters.load())}
+    found = findings_by_id(official.findings(salaries, parameters.load()))
     assert found["official.median.latest.usd"].value == 51140
     assert found["official.median.latest.usd"].headline
     assert found["official.median.latest.year"].value == 2025 and found["official.median.latest.year"].unit == "year"

@@ -4,18 +4,9 @@ import dataclasses
 
 import pytest
 
-from medical_coding_salaries import official, parameters, regional
-from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries import official, regional
 
-
-@pytest.fixture(scope="module")
-def salaries():
-    return clean_salaries()
-
-
-@pytest.fixture(scope="module")
-def params():
-    return parameters.load()
+from conftest import findings_by_id
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +53,7 @@ def test_missing_parity_is_an_error(salaries):
 
 
 def test_findings(salaries, params):
-    found = {finding.id: finding for finding in regional.findings(salaries, params)}
+    found = findings_by_id(regional.findings(salaries, params))
     adjusted = found["city.top_vs_bottom.pct.price_adjusted"]
     assert adjusted.value == pytest.approx(10.98, abs=0.01) and adjusted.headline
     assert "11.0%" in adjusted.sentence and "22.2%" in adjusted.sentence

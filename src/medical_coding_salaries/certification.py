@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .city import above_or_below
-from .experience import joined
-from .findings import Finding, pct
+from .findings import Finding, above_or_below, pct
 from .labels import CREDENTIALS, JOB_TITLES
 from .parameters import Parameters
-from .present import Prose, money, percent, signed_money
+from .present import Prose, bullets, money, percent, signed_money, sources_text
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
@@ -102,7 +100,7 @@ def roles_view(salaries: pd.DataFrame) -> pd.DataFrame:
     frame = roles(salaries)
     return pd.DataFrame({
         "Table": frame["table_id"], "Role": frame["role"], "Credential": frame["credentialed"].map({True: "yes", False: "no"}),
-        "Statistic": frame["statistic"], "Salary": money(frame["salary"]), "Raw row": frame["sources"].map(joined),
+        "Statistic": frame["statistic"], "Salary": money(frame["salary"]), "Raw row": frame["sources"].map(sources_text),
     })
 
 
@@ -111,7 +109,7 @@ def comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Table": frame["table_id"], "Role": frame["role"], "Salary": money(frame["salary"]),
         "Compared with": frame["reference"], "Its salary": money(frame["reference_salary"]),
-        "Gap": signed_money(frame["gap_usd"]), "Gap (%)": percent(frame["gap_pct"]), "Raw rows": frame["sources"].map(joined),
+        "Gap": signed_money(frame["gap_usd"]), "Gap (%)": percent(frame["gap_pct"]), "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -121,7 +119,7 @@ def between_tables_view(salaries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Role": frame["role"], FIRST: money(frame["t4"]), SECOND: money(frame["t6"]),
         f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]), f"% of {FIRST}": percent(frame["difference_pct"]),
-        "Raw rows": frame["sources"].map(joined),
+        "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -207,4 +205,4 @@ def describe_statistics(salaries: pd.DataFrame) -> Prose:
 
 def key_points(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """The section's findings as a bullet list."""
-    return Prose("\n".join(f"- {finding.sentence}" for finding in findings(salaries, params)))
+    return bullets(findings(salaries, params))

@@ -46,6 +46,35 @@ def table_colours(tables: list[str]) -> dict[str, str]:
 VALUE_LABEL = {"va": "center", "ha": "left", "fontsize": 7.5, "zorder": 5, "bbox": {"facecolor": "white", "edgecolor": "none", "pad": 0.5}}
 
 
+def grouped_bars(data: pd.DataFrame, group: str) -> tuple[Figure, Axes, list[str], list[str], dict[str, str], float, list[float]]:
+    """A new chart of horizontal bars, one row per value of `group`, one bar per table within each row.
+
+    Returns the figure, its axes, the groups (in order of first appearance, the first on top once the y axis is
+    inverted), the tables (sorted), their colours, the height of one table's slot and each row of `data`'s y position:
+    its group's row, offset by its table's slot.
+    """
+    groups = list(dict.fromkeys(data[group]))
+    tables = sorted(data["table_id"].unique())
+    colours = table_colours(tables)
+    height = 0.8 / len(tables)
+    fig = Figure()
+    axis = fig.add_subplot()
+    ys = [
+        groups.index(name) + (tables.index(table) - (len(tables) - 1) / 2) * height
+        for name, table in zip(data[group], data["table_id"], strict=True)
+    ]
+    return fig, axis, groups, tables, colours, height, ys
+
+
+def finish_bars_from_zero(axis: Axes, right: float, statistics: pd.Series, title: str, handles: list) -> None:
+    """The first row on top, x from $0 to `right`, dollar ticks named by the bars' statistic, the title, the legend below."""
+    axis.invert_yaxis()
+    axis.set_xlim(0, right)
+    dollar_axis(axis, salary_label(statistics))
+    axis.set_title(title)
+    axis.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+
+
 # --- Experience ---------------------------------------------------------------------------------------------
 
 
@@ -60,15 +89,9 @@ def experience_chart_data(salaries: pd.DataFrame) -> pd.DataFrame:
 def experience_chart(salaries: pd.DataFrame, range_point: str) -> Figure:
     """Each level's range as a horizontal bar per table, the point value marked, an open top drawn fading out."""
     data = experience_chart_data(salaries)
-    levels = list(dict.fromkeys(data["level_label"]))
-    tables = sorted(data["table_id"].unique())
-    colours = table_colours(tables)
-    height = 0.8 / len(tables)
-    fig = Figure()
-    axis = fig.add_subplot()
-    for row in data.itertuples():
-        # Entry level on top; each table's bar sits at its own offset within the level's row.
-        y = levels.index(row.level_label) + (tables.index(row.table_id) - (len(tables) - 1) / 2) * height
+    # Entry level on top; each table's bar sits at its own offset within the level's row.
+    fig, axis, levels, tables, colours, height, ys = grouped_bars(data, "level_label")
+    for row, y in zip(data.itertuples(), ys, strict=True):
         axis.barh(y, row.high - row.low, left=row.low, height=height * 0.85, color=colours[row.table_id])
         if row.open_top:
             step = (row.drawn_to - row.high) / OPEN_TOP_STEPS
@@ -140,11 +163,8 @@ def city_chart(salaries: pd.DataFrame, city_baseline: str) -> Figure:
     handles, _ = axis.get_legend_handles_labels()
     if bars["is_baseline"].any():
         handles.append(Patch(color="C5", label=f"Baseline: {city_baseline}"))
-    axis.invert_yaxis()
-    axis.set_xlim(0, max(high, bars["salary"].max()) * 1.12)
-    dollar_axis(axis, salary_label(bars["statistic"]))
-    axis.set_title("Average salary by city, against national figures")
-    axis.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    finish_bars_from_zero(axis, max(high, bars["salary"].max()) * 1.12, bars["statistic"],
+                          "Average salary by city, against national figures", handles)
     return fig
 
 
@@ -175,14 +195,8 @@ def credential_chart_data(salaries: pd.DataFrame, credential_baseline: str) -> p
 def credential_chart(salaries: pd.DataFrame, credential_baseline: str) -> Figure:
     """Bars per role grouped by table, the baseline role's figure in each table marked by a line in that table's colour."""
     data = credential_chart_data(salaries, credential_baseline)
-    roles = list(dict.fromkeys(data["role"]))
-    tables = sorted(data["table_id"].unique())
-    colours = table_colours(tables)
-    height = 0.8 / len(tables)
-    fig = Figure()
-    axis = fig.add_subplot()
-    for row in data.itertuples():
-        y = roles.index(row.role) + (tables.index(row.table_id) - (len(tables) - 1) / 2) * height
+    fig, axis, roles, tables, colours, height, ys = grouped_bars(data, "role")
+    for row, y in zip(data.itertuples(), ys, strict=True):
         axis.barh(y, row.salary, height=height * 0.9, color=colours[row.table_id],
                   hatch="..." if row.is_baseline else None, edgecolor="white", linewidth=0)
         axis.text(row.salary, y, f" {drawn_usd(row.salary)}", **VALUE_LABEL)
@@ -193,11 +207,7 @@ def credential_chart(salaries: pd.DataFrame, credential_baseline: str) -> Figure
         handles.append(Line2D([], [], color=colours[row.table_id], linestyle="--",
                               label=f"{row.table_id} baseline: {row.role} ({drawn_usd(row.salary)})"))
     axis.set_yticks(range(len(roles)), roles)
-    axis.invert_yaxis()
-    axis.set_xlim(0, data["salary"].max() * 1.18)
-    dollar_axis(axis, salary_label(data["statistic"]))
-    axis.set_title("Pay by credential and job title")
-    axis.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    finish_bars_from_zero(axis, data["salary"].max() * 1.18, data["statistic"], "Pay by credential and job title", handles)
     return fig
 
 

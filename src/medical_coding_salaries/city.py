@@ -6,11 +6,10 @@ from itertools import combinations
 
 import pandas as pd
 
-from .experience import joined
-from .findings import Finding, pct, usd
+from .findings import Finding, above_or_below, pct, usd
 from .labels import CITIES
 from .parameters import Parameters
-from .present import Prose, money, percent, signed_money
+from .present import Prose, bullets, money, percent, signed_money, sources_text
 
 NATIONAL_MEDIAN = "national_median"
 # How to name each kind of statistic in a sentence.
@@ -107,7 +106,7 @@ def gaps_view(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
     return pd.DataFrame({
         "Rank": frame["rank"], "City": frame["city_name"] + ", " + frame["state"], "Average salary": money(frame["salary"]),
         f"Gap to {frame['baseline'].iloc[0]}": signed_money(frame["gap_usd"]), "Gap (%)": percent(frame["gap_pct"]),
-        "Raw rows": frame["sources"].map(joined),
+        "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -121,7 +120,7 @@ def versus_national_view(salaries: pd.DataFrame) -> pd.DataFrame:
         "vs range midpoint": signed_money(frame["vs_range_midpoint_usd"]),
         "vs range midpoint (%)": percent(frame["vs_range_midpoint_pct"]),
         "Position in national range": percent(frame["range_position_pct"], digits=0, signed=False),
-        "Raw rows": frame["sources"].map(joined),
+        "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -130,7 +129,7 @@ def pairs_view(salaries: pd.DataFrame) -> pd.DataFrame:
     frame = pairs(salaries)
     return pd.DataFrame({
         "Higher": frame["higher"], "Lower": frame["lower"], "Gap": signed_money(frame["gap_usd"]),
-        "Gap (% of lower)": percent(frame["gap_pct"]), "Raw rows": frame["sources"].map(joined),
+        "Gap (% of lower)": percent(frame["gap_pct"]), "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -139,16 +138,11 @@ def references_view(salaries: pd.DataFrame) -> pd.DataFrame:
     frame = national_references(salaries)
     return pd.DataFrame({
         "Reference": frame["label"], "Statistic (as the article says)": frame["statistic"],
-        "Value": money(frame["value"]), "Raw row": frame["sources"].map(joined),
+        "Value": money(frame["value"]), "Raw row": frame["sources"].map(sources_text),
     })
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------
-
-
-def above_or_below(gap_pct: float) -> str:
-    """'2.1% above' / '3.0% below'."""
-    return f"{pct(abs(gap_pct))} {'above' if gap_pct >= 0 else 'below'}"
 
 
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
@@ -202,7 +196,7 @@ def describe_baseline(salaries: pd.DataFrame, params: Parameters) -> Prose:
     )
     return Prose(
         f"Gaps are measured against **{base['label']}** (parameter `city_baseline`): {what}, "
-        f"{usd(base['value'])} (raw row {joined(base['sources'])})."
+        f"{usd(base['value'])} (raw row {sources_text(base['sources'])})."
     )
 
 
@@ -221,4 +215,4 @@ def describe_comparability(salaries: pd.DataFrame) -> Prose:
 
 def key_points(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """The section's findings as a bullet list."""
-    return Prose("\n".join(f"- {finding.sentence}" for finding in findings(salaries, params)))
+    return bullets(findings(salaries, params))

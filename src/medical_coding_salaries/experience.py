@@ -7,7 +7,7 @@ import pandas as pd
 from .findings import Finding, pct, ratio, usd
 from .labels import EXPERIENCE_LEVELS, EXPERIENCE_ORDER
 from .parameters import Parameters
-from .present import Prose, money, percent, signed_money
+from .present import Prose, bullets, money, percent, signed_money, sources_text
 
 # The article prints two experience tables; T2 is compared with T1 because T1 comes first in the article.
 FIRST, SECOND = "T1", "T2"
@@ -15,11 +15,6 @@ BOUNDS = ("low", "high")
 POINT_WORDS = {"low": "its low end", "midpoint": "its midpoint", "high": "its high end"}
 # The levels as adjectives inside sentences ("the senior-level figure").
 ADJECTIVES = {"entry": "entry-level", "mid": "mid-level", "experienced": "experienced", "senior": "senior-level"}
-
-
-def joined(sources: tuple[str, ...]) -> str:
-    """'T1.1, T2.1': record ids as one cell of a reader's table."""
-    return ", ".join(sources)
 
 
 def levels(salaries: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +119,7 @@ def levels_view(salaries: pd.DataFrame) -> pd.DataFrame:
         "Level": frame["level_label"], "Table": frame["table_id"],
         "Years": [years_band(a, b) for a, b in zip(frame["years_min"], frame["years_max"], strict=True)],
         "Low": money(frame["low"]), "High": money(frame["high"]) + frame["open_top"].map({True: "+", False: ""}),
-        "Point value": money(frame["point"]), "Raw row": frame["sources"].map(joined),
+        "Point value": money(frame["point"]), "Raw row": frame["sources"].map(sources_text),
     })
 
 
@@ -135,7 +130,7 @@ def step_ups_view(salaries: pd.DataFrame) -> pd.DataFrame:
         "Table": frame["table_id"], "From": frame["from_level"], "To": frame["to_level"],
         "From (point)": money(frame["from_point"]), "To (point)": money(frame["to_point"]),
         "Step-up": signed_money(frame["step_usd"]), "Step-up (%)": percent(frame["step_pct"]),
-        "Raw rows": frame["sources"].map(joined),
+        "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -145,7 +140,7 @@ def multiples_view(salaries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Table": frame["table_id"], "Level": frame["to_level"], "Point value": money(frame["to_point"]),
         "Entry level (point)": money(frame["from_point"]), "Multiple of entry": frame["multiple"].map(ratio),
-        "Raw rows": frame["sources"].map(joined),
+        "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -155,7 +150,7 @@ def disagreement_view(salaries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Level": frame["level_label"], "Bound": frame["bound"], FIRST: money(frame["t1"]), SECOND: money(frame["t2"]),
         f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]), f"% of {FIRST}": percent(frame["difference_pct"]),
-        "Raw rows": frame["sources"].map(joined),
+        "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -165,7 +160,7 @@ def consensus_view(salaries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Level": frame["level_label"], "Low": money(frame["low"]),
         "High": money(frame["high"]) + frame["open_top"].map({True: "+", False: ""}),
-        "Point value": money(frame["point"]), "How formed": frame["method"], "Raw rows": frame["sources"].map(joined),
+        "Point value": money(frame["point"]), "How formed": frame["method"], "Raw rows": frame["sources"].map(sources_text),
     })
 
 
@@ -251,4 +246,4 @@ def describe_disagreement(salaries: pd.DataFrame) -> Prose:
 
 def key_points(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """The section's findings as a bullet list."""
-    return Prose("\n".join(f"- {finding.sentence}" for finding in findings(salaries, params)))
+    return bullets(findings(salaries, params))

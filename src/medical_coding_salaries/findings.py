@@ -42,6 +42,11 @@ def pct(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}%"
 
 
+def above_or_below(gap_pct: float) -> str:
+    """'2.1% above' / '3.0% below'."""
+    return f"{pct(abs(gap_pct))} {'above' if gap_pct >= 0 else 'below'}"
+
+
 def ratio(value: float) -> str:
     """'2.11×'."""
     return f"{value:.2f}×"

@@ -13,6 +13,8 @@ import matplotlib.style
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .findings import Finding
+
 STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
 
 
@@ -56,8 +58,13 @@ def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captio
 
 
 def ref(kind: str, key: str) -> str:
-    """A cross-reference, usable in markdown and Prose, that the report turns into a 'Table 3' or 'Figure 2' link."""
-    return f"[[{kind}:{key}]]"
+    """A cross-reference as a markdown link (it works in JupyterLab); the report shows it as 'Table 3' or 'Figure 2'."""
+    return f"[{kind}](#{kind}-{key})"
+
+
+def sources_text(sources: Iterable[str]) -> str:
+    """'T1.1, T2.1': record ids as one cell of a reader's table."""
+    return ", ".join(sources)
 
 
 def money(values: pd.Series) -> pd.Series:
@@ -87,3 +94,8 @@ class Prose:
 
     def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
         return {"text/markdown": self.text, "text/plain": self.text}
+
+
+def bullets(found: Iterable[Finding]) -> Prose:
+    """A section's findings as a bullet list, one sentence each."""
+    return Prose("\n".join(f"- {finding.sentence}" for finding in found))

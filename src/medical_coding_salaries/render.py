@@ -23,8 +23,9 @@ HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>¶</a>)?</h\1>', re.DOTALL)
 # A figure's caption follows its chart, a table's precedes it: match up to the label either way.
 _CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)">(.*?)<span class="caption-label">(Table|Figure)</span>', re.DOTALL)
-_SECTION_REF = re.compile(r"\[\[section:([\w-]+)\]\]")
-_REF = re.compile(r"\[\[(table|figure):([\w-]+)\]\]")
+# Cross-references are markdown links ([table](#table-key)), so they also work in JupyterLab.
+_SECTION_REF = re.compile(r'<a href="#section-([\w-]+)">section</a>')
+_REF = re.compile(r'<a href="#(table|figure)-([\w-]+)">(?:table|figure)</a>')
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def number_captions(body: str) -> str:
 
 
 def link_sections(body: str, toc: list[TocEntry], section_keys: list[str]) -> str:
-    """Turn [[section:key]] into a link to that notebook's section; keys follow the notebooks' order."""
+    """Turn [section](#section-key) links into 'Section 3' links; keys follow the notebooks' order."""
     sections = [entry for entry in toc if entry.level == 1]
     numbered = dict(zip(section_keys, sections, strict=False))
 

@@ -7,7 +7,7 @@ import pandas as pd
 from . import certification, city, consistency, distribution, experience, inflation, official, regional
 from .findings import Finding
 from .parameters import Parameters
-from .present import Prose
+from .present import Prose, sources_text
 
 SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional)
 # Findings whose section is shown inside another section's notebook.
@@ -43,7 +43,7 @@ def headlines(found: list[Finding]) -> list[Finding]:
 
 def section_link(finding: Finding) -> str:
     """A token the report turns into a link to the section that shows the finding."""
-    return f"[[section:{SHOWN_IN.get(finding.section, finding.section)}]]"
+    return f"[section](#section-{SHOWN_IN.get(finding.section, finding.section)})"
 
 
 def executive_summary(found: list[Finding]) -> Prose:
@@ -53,7 +53,7 @@ def executive_summary(found: list[Finding]) -> Prose:
 
 def headline_table(found: list[Finding]) -> pd.DataFrame:
     """The headline findings with their ids, values and the raw rows they came from."""
-    rows = [(finding.id, round(finding.value, 4), finding.unit, ", ".join(finding.sources)) for finding in headlines(found)]
+    rows = [(finding.id, round(finding.value, 4), finding.unit, sources_text(finding.sources)) for finding in headlines(found)]
     return pd.DataFrame(rows, columns=["finding", "value", "unit", "raw rows"])
 
 
