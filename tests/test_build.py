@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from conftest import OUTPUTS, run_build, snapshot
 from medical_coding_salaries.build import notebook_paths
 from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries.parameters import load
 
 
 def section_headings() -> list[str]:
@@ -71,8 +73,26 @@ def test_every_table_and_figure_is_numbered_and_referred_to_from_the_text(built:
     assert "[[" not in page and '">section</a>' not in page and '">table</a>' not in page
 
 
+def test_summary_sentences_state_the_json_values_as_rounded(built: Path) -> None:
+    from medical_coding_salaries.findings import ordinal, pct, ratio, usd
+    from medical_coding_salaries.summary import HEADLINES
+
+    findings = {finding["id"]: finding for finding in json.loads((built / "findings.json").read_text(encoding="utf-8"))["findings"]}
+    page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
+    summary = page[page.index('id="sec-1"'):page.index('id="sec-2"')]
+    assert 5 <= len(HEADLINES) <= 8
+    for name in HEADLINES:
+        finding = findings[name]
+        value = finding["value"]
+        shown = {"usd": usd(abs(value)), "percent": pct(abs(value)), "ratio": ratio(value), "percentile": ordinal(value)}[finding["unit"]]
+        assert shown in finding["sentence"], (name, shown, finding["sentence"])
+        assert html.escape(finding["sentence"], quote=False) in summary, name
+        assert finding["sources"], f"{name} names no source"
+
+
 def test_findings_json_is_well_formed(built: Path) -> None:
     document = json.loads((built / "findings.json").read_text(encoding="utf-8"))
     assert set(document) == {"parameters", "findings"}
+    assert document["parameters"] == load().as_dict()
     for finding in document["findings"]:
         assert {"id", "value", "unit", "sentence", "sources"} <= set(finding)

@@ -79,3 +79,17 @@ def test_pdf_is_a_pdf_of_the_requested_size() -> None:
     for size, width in (("letter", 612), ("a4", 595)):
         reader = PdfReader(BytesIO(render.to_pdf(html, size)))
         assert round(float(reader.pages[0].mediabox.width)) == width
+
+
+def test_findings_json_carries_the_build_s_parameters_not_the_notebook_s() -> None:
+    import json
+
+    from medical_coding_salaries.build import findings_json
+    from medical_coding_salaries.parameters import load, validate
+
+    cell = nbformat.v4.new_code_cell("summary.findings_document(found, params)")
+    notebook_parameters = load().as_dict()
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={"application/json": {"parameters": notebook_parameters, "findings": []}}, execution_count=1)]
+    chosen = validate({**notebook_parameters, "paper_size": "a4"})
+    document = json.loads(findings_json([notebook_with(cell)], chosen))
+    assert document == {"parameters": chosen.as_dict(), "findings": []}

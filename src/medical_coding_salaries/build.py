@@ -92,7 +92,7 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     outputs = {
         out_dir / f"{REPORT_NAME}.html": page.encode("utf-8"),
         out_dir / f"{REPORT_NAME}.pdf": pdf,
-        out_dir / "findings.json": findings_json(executed),
+        out_dir / "findings.json": findings_json(executed, chosen),
         data / "processed" / PROCESSED_SALARIES.name: clean.processed_csv(salaries),
     }
     publish(outputs)
@@ -128,13 +128,14 @@ def pin_build_epoch() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
 
 
-def findings_json(executed: list) -> bytes:
-    """report/findings.json: the findings the summary notebook computed, as it shows them."""
+def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
+    """report/findings.json: the findings the summary notebook computed, with the build's parameters."""
     for notebook in executed:
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 if "application/json" in output.get("data", {}):
-                    document = output["data"]["application/json"]
+                    # The notebook knows only the parameters it declares; the build knows them all.
+                    document = {**output["data"]["application/json"], "parameters": chosen.as_dict()}
                     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     raise ValueError("no notebook produced the findings (summary.findings_document)")
 
