@@ -122,7 +122,7 @@ def test_placement_on_latest_distribution(salaries, wages):
 def test_findings(salaries):
     found = findings_by_id(official.findings(salaries, parameters.load()))
     assert found["official.median.latest.usd"].value == 51140
-    assert found["official.median.latest.usd"].headline
+    assert found["official.median.latest.usd"].unit == "usd" and found["official.median.latest.usd"].sources
     assert found["official.median.latest.year"].value == 2025 and found["official.median.latest.year"].unit == "year"
     assert found["article_vs_official.p90.usd"].value == 3000
     assert found["article_vs_official.p10.usd"].value == -540

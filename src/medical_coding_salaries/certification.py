@@ -146,7 +146,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "certification.ccs_over_cpc.pct.min", float(low["gap_pct"]), "percent",
             f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above the CPC "
             f"figure (the smallest premium, in {low['table_id']}).",
-            low["sources"], "certification", headline=True,
+            low["sources"], "certification",
         ),
         Finding(
             "certification.ccs_over_cpc.pct.max", float(high["gap_pct"]), "percent",
@@ -159,7 +159,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"certification.{row.role.lower()}_over_uncredentialed.pct", float(row.gap_pct), "percent",
             f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a {UNCREDENTIALED}, "
             "a job title with no credential.",
-            row.sources, "certification", headline=row.role == CPC,
+            row.sources, "certification",
         ))
     for row in auditor.itertuples():
         found.append(Finding(

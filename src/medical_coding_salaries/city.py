@@ -164,14 +164,14 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         Finding(
             "city.top_vs_bottom.pct", float(top["gap_pct"]), "percent",
             f"The average salary in {top['higher']} is {pct(top['gap_pct'])} higher than in {top['lower']}, the lowest-paying city in the article.",
-            top["sources"], "city", headline=True,
+            top["sources"], "city",
         ),
         Finding(
             "city.lowest_vs_national_median.pct", float(lowest["vs_national_median_pct"]), "percent",
             f"{'Even ' if lowest['vs_national_median_pct'] >= 0 else ''}{lowest['city_name']}, the lowest-paying city in the article, "
             f"averages {above_or_below(lowest['vs_national_median_pct'])} the national BLS median "
             "(a city average set against a national median).",
-            lowest["sources"][:1] + median_sources, "city", headline=True,
+            lowest["sources"][:1] + median_sources, "city",
         ),
         Finding(
             "city.highest_vs_national_median.pct", float(highest["vs_national_median_pct"]), "percent",

@@ -186,7 +186,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         found.append(Finding(
             identifier, float(row.multiple), "ratio",
             f"In {row.table_id}, the {ADJECTIVES[row.to]} figure is {ratio(row.multiple)} the entry-level figure ({clause}).",
-            row.sources, "experience", headline=row.to == "senior",
+            row.sources, "experience",
         ))
     steps = step_ups(salaries)
     largest = steps.loc[steps["step_pct"].idxmax()]
@@ -204,7 +204,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         "experience.tables_max_disagreement.usd", float(widest["size"].iloc[0]), "usd",
         f"The two experience tables ({FIRST}, {SECOND}) disagree by up to {usd(widest['size'].iloc[0])} on the same end "
         f"of the same level ({where}).",
-        sum(widest["sources"], ()), "experience", headline=True,
+        sum(widest["sources"], ()), "experience",
     ))
     return found
 

@@ -18,7 +18,6 @@ class Finding:
     sentence: str
     sources: tuple[str, ...]  # raw record ids (T2.4) and reference rows (file.csv:period)
     section: str
-    headline: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

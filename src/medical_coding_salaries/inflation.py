@@ -184,7 +184,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             tuple(dict.fromkeys(reference_row(file, period) for file, period in (
                 (official.OEWS_FILE, f"May {first}"), (official.OEWS_FILE, f"May {last}"), (official.CPI_FILE, f"{first} annual average"),
                 (official.CPI_FILE, f"{last} annual average"), (official.CPI_FILE, f"{params.dollar_year} annual average")))),
-            "inflation", headline=True, extra={"nominal_change_pct": float(change["nominal_change_pct"])},
+            "inflation", extra={"nominal_change_pct": float(change["nominal_change_pct"])},
         ),
     ]
 

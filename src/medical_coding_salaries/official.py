@@ -297,7 +297,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         Finding("official.median.latest.usd", median, "usd",
                 f"The latest official median annual wage of medical records specialists "
                 f"(BLS OEWS, May {latest}, {occupation_of(wages, latest)}) is {usd(median)}.",
-                (reference_row(OEWS_FILE, f"May {latest}"),), "official", headline=True, extra=provenance_of(wages, latest, OEWS_FILE)),
+                (reference_row(OEWS_FILE, f"May {latest}"),), "official", extra=provenance_of(wages, latest, OEWS_FILE)),
         Finding("official.median.latest.year", float(latest), "year",
                 f"The latest official wage estimates used are for May {latest}.", (reference_row(OEWS_FILE, f"May {latest}"),), "official"),
         *(_difference(comparison.loc[p], year, broader) for p in (10, 50, 90)),

@@ -100,7 +100,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"After local prices, the gap between the best- and worst-paid of the article's cities is {pct(adjusted['gap_pct'])} "
             f"({adjusted['top']} over {adjusted['bottom']}), against {pct(nominal['gap_pct'])} in nominal dollars "
             f"({nominal['top']} over {nominal['bottom']}).",
-            records, "regional", headline=True, extra={"top": adjusted["top"], "bottom": adjusted["bottom"]},
+            records, "regional", extra={"top": adjusted["top"], "bottom": adjusted["bottom"]},
         ),
         Finding(
             "city.rank_changes.share.pct", len(moved) / len(table) * 100, "percent", describe_ranking(table),
