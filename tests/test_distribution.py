@@ -119,3 +119,9 @@ def test_findings_are_formatted_from_their_values(salaries, params):
     assert found["distribution.fit.max_error.pct"].extra["percentile"] == 90
     for finding in found.values():
         assert finding.sources and all(source[:2] in {"T1", "T2", "T3", "T4", "T5", "T6", "P1", "P2"} for source in finding.sources)
+
+
+def test_density_equals_scipy_s_lognormal(salaries):
+    fit = distribution.fit_article(salaries)
+    grid = [20000.0, 44090.0, 90000.0]
+    assert fit.density(grid) == pytest.approx(fit.distribution.pdf(grid), rel=1e-12)

@@ -107,3 +107,12 @@ def test_another_epoch_changes_only_the_date_in_a_full_build(built: Path, built_
     assert second == first.replace(day(EPOCH), day(OTHER_EPOCH)), first_difference(first.encode(), second.encode())
     assert (out / "findings.json").read_bytes() == (built / "findings.json").read_bytes()
     assert (tmp_path / "data" / "processed" / PROCESSED_SALARIES.name).read_bytes() == built_processed.read_bytes()
+
+
+@pytest.mark.skipif(not os.environ.get("MEDICAL_CODING_SALARIES_SLOW_TESTS"), reason="a papermill build (50 s): set MEDICAL_CODING_SALARIES_SLOW_TESTS=1")
+def test_the_shared_kernel_gives_the_same_report_as_one_papermill_run_per_notebook(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    result = run_build("--out", str(out), "--engine", "papermill", data=copy_data(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (built / name).read_bytes(), name

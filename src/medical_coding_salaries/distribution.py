@@ -59,6 +59,11 @@ class LogNormalFit:
         """Salary at a percentile (0-100)."""
         return np.exp(self.mu + self.sigma * ndtri(np.asarray(percentile, dtype=float) / 100))
 
+    def density(self, salary: float | np.ndarray) -> np.ndarray:
+        """The fitted log-normal's probability density at a salary (per dollar)."""
+        salary = np.asarray(salary, dtype=float)
+        return np.exp(-((np.log(salary) - self.mu) ** 2) / (2 * self.sigma**2)) / (salary * self.sigma * np.sqrt(2 * np.pi))
+
     def percentile_of(self, salary: float | np.ndarray) -> np.ndarray:
         """Implied national percentile (0-100) of a salary: the fitted CDF times 100."""
         return ndtr((np.log(np.asarray(salary, dtype=float)) - self.mu) / self.sigma) * 100
@@ -116,7 +121,7 @@ def fit_summary(fit: LogNormalFit) -> pd.DataFrame:
 def fitted_curve(fit: LogNormalFit, low: float, high: float, points: int = 200) -> pd.DataFrame:
     """Salary grid from `low` to `high` with its fitted percentile and density, for charting."""
     salary = np.linspace(low, high, points)
-    return pd.DataFrame({"salary": salary, "percentile": fit.percentile_of(salary), "density": fit.distribution.pdf(salary)})
+    return pd.DataFrame({"salary": salary, "percentile": fit.percentile_of(salary), "density": fit.density(salary)})
 
 
 def point_figures(salaries: pd.DataFrame) -> pd.DataFrame:
