@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import clean, parameters, render
 from .clean import write_atomically
 from .engine import prepare, run_in, run_with_papermill, shared_kernel, skip_slow_optional_imports
-from .errors import BuildInputError, ParameterError
+from .errors import BuildInputError
 from .paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
 
 if TYPE_CHECKING:
@@ -46,13 +46,9 @@ def say(message: str) -> None:
 def validate_inputs(chosen: parameters.Parameters, data: Path, source: str) -> pd.DataFrame:
     """Every input checked before any output is touched; returns the cleaned salaries."""
     from . import official
-    from .inflation import check_year
+    from .inflation import check_parameter_years
 
-    for name in ("dollar_year", "undated_reference_year"):
-        try:
-            check_year(getattr(chosen, name), name)
-        except ParameterError as error:
-            raise ParameterError(f"{source}: {error}") from None
+    check_parameter_years(chosen, source)
     salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=data / "raw")
     for load in (official.oews, official.all_occupations, official.projections, official.cpi_reference, official.price_parities):
         load(data / "reference")

@@ -37,11 +37,12 @@ def skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def declared_parameters(path: Path) -> set[str]:
-    """Names assigned in the notebook's `parameters` cell, as papermill reads them."""
+def declared_values(path: Path, values: dict[str, Any]) -> dict[str, Any]:
+    """The values of the parameters the notebook's `parameters` cell declares, as papermill reads it."""
     import papermill
 
-    return set(papermill.inspect_notebook(str(path)))
+    declared = set(papermill.inspect_notebook(str(path)))
+    return {name: value for name, value in values.items() if name in declared}
 
 
 def prepare(path: Path, values: dict[str, Any]) -> Any:
@@ -53,7 +54,7 @@ def prepare(path: Path, values: dict[str, Any]) -> Any:
     notebook.metadata.setdefault("papermill", {})
     for cell in notebook.cells:
         cell.metadata.setdefault("tags", [])
-    wanted = {name: value for name, value in values.items() if name in declared_parameters(path)}
+    wanted = declared_values(path, values)
     return parameterize_notebook(notebook, wanted, report_mode=False, kernel_name=KERNEL, language="python") if wanted else notebook
 
 
@@ -111,7 +112,7 @@ def run_with_papermill(path: Path, values: dict[str, Any]) -> Any:
     """The reference: one papermill run, in its own kernel, for one notebook."""
     import papermill
 
-    wanted = {name: value for name, value in values.items() if name in declared_parameters(path)}
+    wanted = declared_values(path, values)
     try:
         return papermill.execute_notebook(str(path), None, parameters=wanted, kernel_name=KERNEL, progress_bar=False)
     except papermill.PapermillExecutionError as error:

@@ -67,6 +67,15 @@ def check_year(year: int, parameter: str) -> int:
     return year
 
 
+def check_parameter_years(parameters: Parameters, source: str) -> None:
+    """Both year parameters have CPI data; otherwise ParameterError naming `source` and the parameter."""
+    for name in ("dollar_year", "undated_reference_year"):
+        try:
+            check_year(getattr(parameters, name), name)
+        except ParameterError as error:
+            raise ParameterError(f"{source}: {error}") from None
+
+
 def cpi_index(year: int) -> float:
     """The CPI-U annual average of a year of data (not a parameter: a missing year is a data problem)."""
     if year not in cpi_table():

@@ -18,10 +18,9 @@ def start(**values: Any) -> Parameters:
     """Validate the notebook's parameters (on top of params.yaml's defaults) and apply the chart style."""
     parameters = validate({**load().as_dict(), **values}, source="notebook parameters")
     if "dollar_year" in values or "undated_reference_year" in values:
-        from .inflation import check_year
+        from .inflation import check_parameter_years
 
-        check_year(parameters.dollar_year, "dollar_year")
-        check_year(parameters.undated_reference_year, "undated_reference_year")
+        check_parameter_years(parameters, "notebook parameters")
     use_report_style()
     return parameters
 
