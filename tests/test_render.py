@@ -70,17 +70,6 @@ def test_parameters_cells_and_code_are_not_shown() -> None:
     assert "secret_parameter" not in html and "debug output" not in html and "print(" not in html
 
 
-def test_pdf_is_a_pdf_of_the_requested_size() -> None:
-    html = page(nbformat.v4.new_markdown_cell("# Only section"))
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    for size, width in (("letter", 612), ("a4", 595)):
-        reader = PdfReader(BytesIO(render.to_pdf(html, size)))
-        assert round(float(reader.pages[0].mediabox.width)) == width
-
-
 def test_findings_json_carries_the_build_s_parameters_not_the_notebook_s() -> None:
     import json
 

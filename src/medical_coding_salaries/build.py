@@ -11,18 +11,14 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from . import clean, parameters, render
-from .clean import write_atomically
-from .engine import prepare, run_in, run_with_papermill, shared_kernel, skip_slow_optional_imports
+from . import parameters, render, typeset
+from .engine import run_shared, run_with_papermill, skip_slow_optional_imports
 from .errors import BuildInputError
-from .paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT
-
-if TYPE_CHECKING:
-    import pandas as pd
+from .paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT, write_atomically
 
 REPORT_NAME = "medical-coding-salaries"
 TITLE = "What medical coding specialists earn in the USA"
@@ -43,29 +39,45 @@ def say(message: str) -> None:
     print(f"{time.perf_counter() - STARTED:5.1f}s {message}", file=sys.stderr, flush=True)
 
 
-def validate_inputs(chosen: parameters.Parameters, data: Path, source: str) -> pd.DataFrame:
-    """Every input checked before any output is touched; returns the cleaned salaries."""
-    from . import official
+def check_inputs(values: dict[str, Any], data: str, source: str) -> dict[str, Any]:
+    """Every input checked before any notebook runs or any output is touched: the years the parameters
+    name, each raw table and each reference file. Returns what the log and the title page say of them.
+
+    The shared engine runs this in each kernel as it starts (the kernel needs these imports anyway,
+    and the build's own process stays free of pandas); `--engine papermill` runs it here."""
+    from . import clean, official
     from .inflation import check_parameter_years
+    from .provenance import reference_periods
 
+    chosen, folder = parameters.validate(values), Path(data)
     check_parameter_years(chosen, source)
-    salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=data / "raw")
+    salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=folder / "raw")
     for load in (official.oews, official.all_occupations, official.projections, official.cpi_reference, official.price_parities):
-        load(data / "reference")
-    say(f"[2/5] raw and reference data valid: {len(salaries)} figures from {salaries['table_id'].nunique()} tables and prose")
-    return salaries
+        load(folder / "reference")
+    return {"figures": len(salaries), "tables": int(salaries["table_id"].nunique()), "reference_periods": reference_periods(folder)}
 
 
-def execute_notebooks(chosen: parameters.Parameters, engine: str, validate: Callable[[], pd.DataFrame]) -> tuple[pd.DataFrame, list]:
-    """Validate the inputs (while the shared kernel warms up) and execute every notebook."""
+def check_cell(values: dict[str, Any], data: Path, source: str) -> str:
+    """`check_inputs` as a kernel cell that prints its result as JSON."""
+    return (
+        "import json as _json\nfrom medical_coding_salaries.build import check_inputs as _check_inputs\n"
+        f"print(_json.dumps(_check_inputs({values!r}, {str(data)!r}, {source!r})))"
+    )
+
+
+def checked(result: dict[str, Any]) -> dict[str, Any]:
+    say(f"[2/5] raw and reference data valid: {result['figures']} figures from {result['tables']} tables and prose")
+    return result
+
+
+def execute_notebooks(chosen: parameters.Parameters, engine: str, data: Path, source: str) -> tuple[dict[str, Any], list]:
+    """Check the inputs, then execute every notebook; returns what the check found and the notebooks."""
     paths, values = notebook_paths(), chosen.as_dict()
     if engine == "papermill":
-        salaries = validate()
-        return salaries, [run_with_papermill(path, values) for path in paths]
-    with shared_kernel() as client:
-        salaries = validate()
-        notebooks = {path: prepare(path, values) for path in paths}
-        return salaries, run_in(client, notebooks)
+        inputs = checked(check_inputs(values, str(data), source))
+        return inputs, [run_with_papermill(path, values) for path in paths]
+    output, executed = run_shared(paths, values, check_cell(values, data, source), while_running=import_renderers)
+    return checked(json.loads(output)), executed
 
 
 def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared", data: Path = DATA) -> dict[str, Path]:
@@ -76,38 +88,47 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     os.environ["MEDICAL_CODING_SALARIES_DATA"] = str(data)  # the kernels read the same inputs
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
-    salaries, executed = execute_notebooks(chosen, engine, lambda: validate_inputs(chosen, data, Path(parameters_file or DEFAULT_PARAMETERS).name))
+    inputs, executed = execute_notebooks(chosen, engine, data, Path(parameters_file or DEFAULT_PARAMETERS).name)
     say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
     keys = [path.stem.split("_", 1)[1] for path in notebook_paths()]
-    page = render.to_html(render.merge(executed), TITLE, SUBTITLE, report_facts(chosen, data), changed, keys)
-    say("[4/5] HTML rendered")
-    pdf = render.to_pdf(page, chosen.paper_size)
+    merged, facts = render.merge(executed), report_facts(chosen, inputs["reference_periods"])
+    # Typst lays out the PDF in its own threads while nbconvert writes the HTML.
+    with ThreadPoolExecutor(max_workers=1) as typesetter:
+        typeset_pdf = typesetter.submit(typeset.to_pdf, merged, TITLE, SUBTITLE, facts, changed, keys, chosen.paper_size)
+        page = render.to_html(merged, TITLE, SUBTITLE, facts, changed, keys)
+        say("[4/5] HTML rendered")
+        pdf = typeset_pdf.result()
     say("[5/5] PDF typeset")
     outputs = {
         out_dir / f"{REPORT_NAME}.html": page.encode("utf-8"),
         out_dir / f"{REPORT_NAME}.pdf": pdf,
         out_dir / "findings.json": findings_json(executed, chosen),
-        data / "processed" / PROCESSED_SALARIES.name: clean.processed_csv(salaries),
     }
     publish(outputs)
-    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
-    return {path.name: path for path in outputs}
+    processed = data / "processed" / PROCESSED_SALARIES.name  # written by the cleaning notebook
+    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in [*outputs, processed]))
+    return {path.name: path for path in [*outputs, processed]}
+
+
+def import_renderers() -> None:
+    """Import nbconvert and Typst while the kernels work, when this process is otherwise idle."""
+    import mistune  # noqa: F401
+    import nbconvert.exporters.html  # noqa: F401
+    import typst  # noqa: F401
 
 
 def shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def report_facts(chosen: parameters.Parameters, data: Path) -> list[tuple[str, str]]:
+def report_facts(chosen: parameters.Parameters, reference_periods: str) -> list[tuple[str, str]]:
     """The title page's facts: source, reference periods, build date."""
-    from .provenance import reference_periods
-
     return [
         ("Source", "One published article on medical coding salaries (its tables and figures only; see the appendix)"),
         ("Article's periods", f"BLS figures as of May 2020; other tables undated (assumed {chosen.undated_reference_year})"),
-        ("Official data", reference_periods(data)),
+        ("Official data", reference_periods),
         ("Dollars", f"restated in {chosen.dollar_year} dollars where the report says so (CPI-U)"),
         ("Built", build_date()),
     ]
@@ -119,8 +140,8 @@ def build_date() -> str:
 
 
 def pin_build_epoch() -> None:
-    """Default SOURCE_DATE_EPOCH to the start of today (UTC): the report's date, and the timestamp
-    WeasyPrint's font subsetter writes, are then the same for every build of the day."""
+    """Default SOURCE_DATE_EPOCH to the start of today (UTC): the report's date, and the PDF's creation
+    date, are then the same for every build of the day."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
 
 

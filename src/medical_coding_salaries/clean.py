@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +9,7 @@ import pandas as pd
 from .amounts import parse_amount, point_value
 from .errors import RawDataError
 from .labels import PARSERS
-from .paths import PROCESSED_SALARIES, RAW
+from .paths import PROCESSED_SALARIES, RAW, write_atomically
 from .raw import read_manifest, read_table
 from .schema import COLUMNS, validate_salaries
 
@@ -87,22 +85,6 @@ def _clean(range_point: str, open_top_factor: float, raw_dir: Path) -> pd.DataFr
     for column in ("state", "credential", "reference_period"):
         frame[column] = frame[column].astype(object)
     return validate_salaries(frame[COLUMNS])
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then move it into place: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; published files follow the umask
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def processed_csv(frame: pd.DataFrame) -> bytes:

@@ -1,24 +1,29 @@
-"""Execute the report's notebooks: in one shared kernel (fast), or one papermill run each (the reference).
+"""Execute the report's notebooks: in shared kernels (fast), or one papermill run each (the reference).
 
 What a build costs is start-up, not computation: a kernel, pandas, matplotlib and scipy take seconds
-to load and the analysis milliseconds. The shared engine starts one kernel, warms its imports while
-the build validates its inputs, and runs the notebooks one after another with the namespace reset
-between them, so each still sees only its own parameters and cells. Outputs equal the reference's.
+to load and the analysis milliseconds. The shared engine starts one kernel per core (two at most),
+checks the inputs in each as it warms up, and gives each kernel the next notebook when it is free,
+with the namespace reset before each, so a notebook still sees only its own parameters and cells.
+Outputs equal the reference's.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
 from .errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
+# The notebooks are independent: one kernel per core runs them side by side (two on the reference machine).
+KERNELS = max(1, min(2, os.cpu_count() or 1))
 # Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
 RESET = (
     "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in get_ipython().user_ns_hidden]:\n"
@@ -64,48 +69,100 @@ def _failure(path: Path, error: Exception) -> NotebookError:
     return NotebookError(f"{path.name}: a cell failed: {last}")
 
 
-@contextmanager
-def shared_kernel() -> Iterator[Any]:
-    """A started kernel (IPC transport: no open TCP ports) already importing the heavy modules."""
+def run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: int = KERNELS, while_running: Callable[[], None] = lambda: None) -> tuple[str, list[Any]]:
+    """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
+    port), each taking the next notebook when it is free, the ones with the most charts first. Every
+    kernel first runs the cell `check`; no notebook starts before all checks pass. `while_running` runs
+    in a thread of this process meanwhile. Returns what the check printed and the executed notebooks,
+    in the order of `paths`."""
+    return asyncio.run(_run_shared(paths, values, check, kernels, while_running))
+
+
+async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: int, while_running: Callable[[], None]) -> tuple[str, list[Any]]:
+    # Every module the threads below use is imported here first: two threads importing one module at
+    # the same time can see it half-initialized.
     import nbformat
+    import papermill.parameterize  # noqa: F401
     from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
-        manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+        managers = [AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}")) for n in range(kernels)]
+        clients = [NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False) for manager in managers]
         try:
-            with client.setup_kernel():
-                client.kc.execute(WARM_UP, silent=True, store_history=False)
-                yield client
+            async with AsyncExitStack() as stack:
+                # The kernels start while this process reads and parameterizes the notebooks.
+                prepared = asyncio.create_task(asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths}))
+                await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
+                notebooks = await prepared
+                meanwhile = asyncio.create_task(asyncio.to_thread(while_running))
+                printed = await asyncio.gather(*(_run_check(client, check) for client in clients))
+                waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
+
+                async def work(client: Any) -> None:
+                    while waiting:
+                        await _run_one(client, *waiting.pop(0))
+
+                async with asyncio.TaskGroup() as group:
+                    for client in clients:
+                        group.create_task(work(client))
+                await meanwhile
+                return printed[0], list(notebooks.values())
         finally:
-            # nbclient leaves a kernel manager it was given running: stop the kernel ourselves.
-            if manager.has_kernel:
-                run_sync(manager.shutdown_kernel)(now=True)
+            # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
+            await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
 
 
-def run_in(client: Any, notebooks: dict[Path, Any]) -> list[Any]:
-    """Run each notebook in the shared kernel, resetting the namespace before each."""
+def charts_in(notebook: Any) -> int:
+    """How many charts a notebook draws: drawing them is most of a notebook's time."""
+    return sum(cell.source.count("present.figure(") for cell in notebook.cells if cell.cell_type == "code")
+
+
+def input_error_names() -> set[str]:
+    """Names of the exceptions that mean bad input, as a kernel reports them."""
+    found, pending = set(), [BuildInputError]
+    while pending:
+        error = pending.pop()
+        found.add(error.__name__)
+        pending.extend(error.__subclasses__())
+    return found
+
+
+async def _run_check(client: Any, code: str) -> str:
+    """Run the input check in a fresh kernel and return what it printed; bad input raises BuildInputError
+    with the kernel's message, which names the file, row or parameter. Then warm the remaining imports."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    executed = []
-    for path, notebook in notebooks.items():
-        # nbclient stores an executed cell back into client.nb at its index: give the reset its own notebook.
-        reset = nbformat.v4.new_code_cell(RESET)
-        client.nb = nbformat.v4.new_notebook(cells=[reset])
-        client.execute_cell(reset, 0, store_history=False)
-        client.nb = notebook
-        try:
-            for index, cell in enumerate(notebook.cells):
-                if cell.cell_type == "code":
-                    client.execute_cell(cell, index)
-        except CellExecutionError as error:
-            raise _failure(path, error) from None
-        executed.append(notebook)
-    return executed
+    cell = nbformat.v4.new_code_cell(code)
+    client.nb = nbformat.v4.new_notebook(cells=[cell])
+    try:
+        await client.async_execute_cell(cell, 0, store_history=False)
+    except CellExecutionError as error:
+        if error.ename in input_error_names():
+            raise BuildInputError(error.evalue) from None
+        raise
+    client.kc.execute(WARM_UP, silent=True, store_history=False)
+    return "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
+
+
+async def _run_one(client: Any, path: Path, notebook: Any) -> None:
+    """One notebook in a kernel that may have run others: its namespace is reset first."""
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    # nbclient stores an executed cell back into client.nb at its index: give the reset its own notebook.
+    reset = nbformat.v4.new_code_cell(RESET)
+    client.nb = nbformat.v4.new_notebook(cells=[reset])
+    await client.async_execute_cell(reset, 0, store_history=False)
+    client.nb = notebook
+    try:
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "code":
+                await client.async_execute_cell(cell, index)
+    except CellExecutionError as error:
+        raise _failure(path, error) from None
 
 
 def run_with_papermill(path: Path, values: dict[str, Any]) -> Any:

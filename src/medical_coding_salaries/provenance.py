@@ -12,7 +12,7 @@ import pandas as pd
 from .parameters import Parameters, load
 from .paths import DATA, DEFAULT_PARAMETERS
 
-KEY_PACKAGES = ("pandas", "pandera", "numpy", "scipy", "matplotlib", "cpi", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel", "weasyprint", "jinja2", "pyyaml")
+KEY_PACKAGES = ("pandas", "pandera", "numpy", "scipy", "matplotlib", "cpi", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel", "typst", "jinja2", "pyyaml")
 
 
 def sha256(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""Executed notebooks in, one self-contained HTML page and one PDF out."""
+"""Executed notebooks in, one self-contained HTML page out (the PDF is `typeset`'s)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = Path(__file__).parent / "styles" / "report.css"
-PAGE_SIZES = {"letter": "Letter", "a4": "A4"}
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
-_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>¶</a>)?</h\1>', re.DOTALL)
+_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>(?:¶|&#182;)</a>)?</h\1>', re.DOTALL)
 # A figure's caption follows its chart, a table's precedes it: match up to the label either way.
 _CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)">(.*?)<span class="caption-label">(Table|Figure)</span>', re.DOTALL)
 # Cross-references are markdown links ([table](#table-key)), so they also work in JupyterLab.
@@ -119,11 +118,25 @@ def front_matter(title: str, subtitle: str, facts: list[tuple[str, str]], change
     return environment.get_template("front_matter.html.j2").render(title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc)
 
 
+def _report_exporter() -> type:
+    """nbconvert's HTML exporter minus its closing BeautifulSoup pass, which adds alt text and tab stops
+    to JupyterLab's cell classes: this template has no such classes and every chart carries its own
+    alt text, and the pass took two thirds of the HTML's time."""
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: object) -> tuple[str, dict]:
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter
+
+
 def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], section_keys: list[str] = ()) -> str:
     """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
+    exporter = _report_exporter()(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name="report",
         exclude_input=True,
@@ -136,12 +149,3 @@ def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple
     body, toc = number_sections(body)
     body = link_sections(number_captions(body), toc, list(section_keys))
     return body.replace(placeholder, front_matter(title, subtitle, facts, changed, toc), 1)
-
-
-def to_pdf(page: str, paper_size: str) -> bytes:
-    """The HTML page typeset as a PDF by WeasyPrint (pip-installable; needs no TeX and no browser)."""
-    import weasyprint
-
-    size = weasyprint.CSS(string=f"@page {{ size: {PAGE_SIZES[paper_size]}; }}")
-    document = weasyprint.HTML(string=page, base_url=str(TEMPLATES)).render(stylesheets=[size])
-    return document.write_pdf()

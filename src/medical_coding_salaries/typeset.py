@@ -1,0 +1,254 @@
+"""The report as a PDF: the merged notebook written as Typst markup and typeset by Typst.
+
+The HTML page and the PDF read the same cells. Typst lays out the report's forty-odd pages in about a
+second (WeasyPrint took thirteen), numbers sections, tables and figures itself and resolves every
+cross-reference; a reference to a missing table stops the build. Text is escaped character by
+character, so nothing in the data can act as markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import string
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+TEMPLATE = Path(__file__).parent / "templates" / "report" / "report.typ"
+PAPERS = {"letter": "us-letter", "a4": "a4"}
+# Column widths, in characters of table text: see `column_widths`.
+TEXT_WIDTH_CHARACTERS = 104
+CELL_PADDING_CHARACTERS = 2
+# Cross-references are markdown links to these anchors; Typst prints them as 'Table 3', 'Figure 2', 'Section 4'.
+REFERENCE_PREFIXES = ("#table-", "#figure-", "#section-")
+_SPECIAL = set(string.punctuation)
+
+
+def escape(text: str) -> str:
+    """Text as Typst markup that shows exactly these characters: every ASCII punctuation mark is escaped."""
+    return "".join(f"\\{char}" if char in _SPECIAL else " " if char in "\r\n" else char for char in text)
+
+
+def literal(text: str) -> str:
+    """A Typst string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\u{{{ord(char):x}}}" if ord(char) < 32 else char for char in escaped) + '"'
+
+
+def inline(tokens: list[dict[str, Any]]) -> str:
+    """Inline markdown tokens (mistune's AST) as Typst markup."""
+    return "".join(_inline(token) for token in tokens)
+
+
+def _inline(token: dict[str, Any]) -> str:
+    kind = token["type"]
+    if kind == "text":
+        return escape(html.unescape(token["raw"]))
+    if kind in ("softbreak", "linebreak"):
+        return " " if kind == "softbreak" else " \\\n"
+    if kind == "strong":
+        return f"#strong[{inline(token['children'])}]"
+    if kind == "emphasis":
+        return f"#emph[{inline(token['children'])}]"
+    if kind == "codespan":
+        return f"#raw({literal(html.unescape(token['raw']))})"
+    if kind == "link":
+        url = token["attrs"]["url"]
+        if url.startswith(REFERENCE_PREFIXES):
+            return f"#ref(<{url[1:]}>);"
+        if url.startswith("#"):
+            raise ValueError(f"link to {url!r}: only tables, figures and sections can be referred to")
+        return f"#link({literal(url)})[{inline(token['children'])}]"
+    raise ValueError(f"markdown element {kind!r} has no PDF form; extend typeset.py")
+
+
+def markdown(source: str, section_labels: list[str]) -> str:
+    """Markdown as Typst; each level-1 heading takes the next label of `section_labels` (one per notebook)."""
+    import mistune
+
+    return "\n\n".join(filter(None, (_block(token, section_labels) for token in mistune.create_markdown(renderer=None)(source))))
+
+
+def _block(token: dict[str, Any], section_labels: list[str]) -> str:
+    kind = token["type"]
+    if kind == "blank_line":
+        return ""
+    if kind in ("paragraph", "block_text"):
+        return inline(token["children"])
+    if kind == "heading":
+        level = token["attrs"]["level"]
+        label = f" <{section_labels.pop(0)}>" if level == 1 and section_labels else ""
+        return f"{'=' * level} {inline(token['children'])}{label}"
+    if kind == "list":
+        marker = "+" if token["attrs"]["ordered"] else "-"
+        items = ("\n  ".join(_block(child, section_labels) for child in item["children"]) for item in token["children"])
+        return "\n".join(f"{marker} {item}" for item in items)
+    raise ValueError(f"markdown element {kind!r} has no PDF form; extend typeset.py")
+
+
+@dataclass
+class Captioned:
+    """A captioned table or figure as `present.Captioned` writes it in HTML."""
+
+    kind: str = ""
+    anchor: str = ""
+    caption: str = ""
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    image: bytes = b""
+    alt: str = ""
+
+
+class _CaptionedParser(HTMLParser):
+    """Reads back the one HTML shape `present.Captioned` produces; anything else is an error."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = Captioned()
+        self.where: list[str] = []
+        self.row: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "figure":
+            self.found.kind, self.found.anchor = values.get("class", "").removeprefix("captioned "), values.get("id", "")
+        elif tag == "img":
+            self.found.image = base64.b64decode(values["src"].split(",", 1)[1])
+            self.found.alt = values.get("alt", "")
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.row.append("")
+        self.where.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self.row is not None:
+            if "tbody" in self.where:
+                self.found.rows.append(self.row)
+            else:
+                self.found.header = self.row
+            self.row = None
+        if tag in self.where:
+            del self.where[len(self.where) - 1 - self.where[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        if "figcaption" in self.where and "span" not in self.where:
+            self.found.caption += data
+        elif self.row is not None and self.where and self.where[-1] in ("td", "th"):
+            self.row[-1] += data
+
+
+def captioned(markup: str) -> Captioned:
+    """The table or figure behind one `present.Captioned` HTML output."""
+    parser = _CaptionedParser()
+    parser.feed(markup)
+    found = parser.found
+    if found.kind not in ("table", "figure") or not found.anchor or not (found.header or found.image):
+        raise ValueError(f"an HTML output the PDF cannot show (not a present.table or present.figure): {markup[:80]!r}")
+    found.caption = " ".join(found.caption.split())
+    return found
+
+
+def column_widths(found: Captioned) -> str:
+    """Typst `columns`: natural widths where the table fits the page. Where it does not, each column
+    gets its longest word (which cannot wrap) and the rest of the width goes to the columns that wrap,
+    in proportion to how much longer than that their text is."""
+    columns = [[row[index] if index < len(row) else "" for row in [found.header, *found.rows]] for index in range(len(found.header))]
+    natural = [max(map(len, column)) for column in columns]
+    room = TEXT_WIDTH_CHARACTERS - CELL_PADDING_CHARACTERS * len(columns)
+    if sum(natural) <= room:
+        return str(len(columns))
+    least = [max((len(word) for text in column for word in text.split()), default=1) for column in columns]
+    spare, wanted = max(room - sum(least), 0), max(sum(natural) - sum(least), 1)
+    widths = [low + spare * (high - low) / wanted for low, high in zip(least, natural, strict=True)]
+    return "(" + ", ".join(f"{width:.1f}fr" for width in widths) + ")"
+
+
+def table_markup(found: Captioned) -> str:
+    """A captioned table, typeset whole or, if taller than a page, across pages (see `fit-table`)."""
+    cells = lambda row: ", ".join(f"[{escape(' '.join(cell.split()))}]" for cell in row)  # noqa: E731
+    body = ",\n    ".join(cells(row) for row in found.rows)
+    return (
+        f"#fit-table[#figure(\n  kind: table,\n  caption: [{escape(found.caption)}],\n"
+        f"  table(\n    columns: {column_widths(found)},\n    table.header({cells(found.header)}),\n    {body},\n  ),\n) <{found.anchor}>]"
+    )
+
+
+def figure_markup(found: Captioned, file_name: str) -> str:
+    """A captioned chart from an image file beside the document."""
+    return f"#figure(\n  image({literal(file_name)}, width: 100%, alt: {literal(found.alt)}),\n  caption: [{escape(found.caption)}],\n) <{found.anchor}>"
+
+
+def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict[str, bytes]]:
+    """The report's body as Typst markup, and the image files it refers to."""
+    labels = [f"section-{key}" for key in section_keys]
+    parts: list[str] = []
+    images: dict[str, bytes] = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            parts.append(markdown(cell.source, labels))
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                found = captioned(data["text/html"])
+                if found.kind == "table":
+                    parts.append(table_markup(found))
+                else:
+                    name = f"{found.anchor}.png"
+                    images[name] = found.image
+                    parts.append(figure_markup(found, name))
+            elif "text/markdown" in data:
+                parts.append(markdown(data["text/markdown"], labels))
+    return "\n\n".join(parts) + "\n", images
+
+
+def source(body: str, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], paper_size: str) -> str:
+    """The whole Typst document: the template's title page and contents, then the body."""
+    fact_items = ", ".join(f"({literal(name)}, {literal(value)})" for name, value in facts)
+    changed_items = ", ".join("(" + ", ".join(f"[{escape(text)}]" for text in row) + ")" for row in changed)
+    return (
+        '#import "report.typ": report, fit-table\n'
+        f"#show: report.with(\n  title: {literal(title)},\n  subtitle: {literal(subtitle)},\n"
+        f"  facts: ({fact_items},),\n  changed: ({changed_items}{',' if changed else ''}),\n  paper: {literal(PAPERS[paper_size])},\n)\n\n"
+        + body
+    )
+
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf")
+
+
+def copy_fonts(folder: Path) -> Path:
+    """DejaVu Sans and Mono from matplotlib's package into `folder`: the charts' typeface, pinned with
+    matplotlib, the same on every machine; Typst reads these five files, not forty or the system's."""
+    import matplotlib
+
+    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    folder.mkdir()
+    for name in FONT_FILES:
+        (folder / name).write_bytes((source / name).read_bytes())
+    return folder
+
+
+def to_pdf(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], section_keys: list[str], paper_size: str) -> bytes:
+    """The merged notebook typeset as a PDF; the creation date is SOURCE_DATE_EPOCH's, fonts never the system's."""
+    import typst
+
+    body, images = document(notebook, section_keys)
+    with tempfile.TemporaryDirectory(prefix="mcs-typeset-") as folder:
+        root = Path(folder)
+        (root / TEMPLATE.name).write_bytes(TEMPLATE.read_bytes())
+        for name, data in images.items():
+            (root / name).write_bytes(data)
+        main = root / "report-main.typ"
+        main.write_text(source(body, title, subtitle, facts, changed, paper_size), encoding="utf-8")
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(copy_fonts(root / "fonts"))])
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+        return typst.compile(str(main), root=str(root), font_paths=fonts, timestamp=epoch)

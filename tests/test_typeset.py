@@ -1,0 +1,119 @@
+"""The PDF: the merged notebook as Typst markup, typeset with numbered sections, captions and references."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import nbformat
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from pypdf import PdfReader
+
+from medical_coding_salaries import present, render, typeset
+
+
+def displayed(obj) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=obj._repr_mimebundle_())]
+    return cell
+
+
+def merged(*cells) -> nbformat.NotebookNode:
+    return render.merge([nbformat.v4.new_notebook(cells=list(cells))])
+
+
+def pdf(*cells, paper_size: str = "letter", changed=(), keys=("first", "second")) -> PdfReader:
+    data = typeset.to_pdf(merged(*cells), "Title", "Subtitle", [("Built", "2026-01-01")], list(changed), list(keys), paper_size)
+    return PdfReader(BytesIO(data))
+
+
+def text_of(reader: PdfReader) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_every_punctuation_mark_is_escaped_so_data_cannot_act_as_markup() -> None:
+    hostile = '#set page(width: 1cm) = *x* _y_ $z$ @ref <lab> [a] \\ ` " // /* ~'
+    escaped = typeset.escape(hostile)
+    assert all(f"\\{char}" in escaped for char in "#*_$@<>[]\\`\"/~=")
+    assert typeset.literal('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\u{a}d"'
+
+
+def test_markdown_becomes_typst_with_references_and_section_labels() -> None:
+    labels = ["section-first"]
+    markup = typeset.markdown(
+        "# Pay **by** city\n\nSee [table](#table-gaps), [section](#section-first) and `code`.\n\n- one\n- two",
+        labels,
+    )
+    assert markup.splitlines()[0] == "= Pay #strong[by] city <section-first>"
+    assert "#ref(<table-gaps>);" in markup and "#ref(<section-first>);" in markup
+    assert '#raw("code")' in markup and "- one\n- two" in markup
+    assert labels == []
+
+
+def test_a_link_to_an_unknown_kind_of_anchor_is_an_error() -> None:
+    with pytest.raises(ValueError, match="#elsewhere"):
+        typeset.markdown("[there](#elsewhere)", [])
+
+
+def test_captioned_outputs_are_read_back_from_their_html() -> None:
+    frame = pd.DataFrame({"city": ["<b>Houston</b>", "Chicago"], "pay": ["$45,000", "$48,000"]})
+    found = typeset.captioned(present.table(frame, "pay", "Pay & <cities>")._repr_mimebundle_()["text/html"])
+    assert (found.kind, found.anchor, found.caption) == ("table", "table-pay", "Pay & <cities>")
+    assert found.header == ["city", "pay"] and found.rows == [["<b>Houston</b>", "$45,000"], ["Chicago", "$48,000"]]
+    chart = typeset.captioned(present.figure(Figure(figsize=(1, 1)), "c", "A chart", "What it shows")._repr_mimebundle_()["text/html"])
+    assert (chart.kind, chart.anchor, chart.alt) == ("figure", "figure-c", "What it shows")
+    assert chart.image.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="cannot show"):
+        typeset.captioned("<p>stray</p>")
+
+
+def test_wide_tables_share_the_width_and_never_go_below_their_longest_word() -> None:
+    narrow = typeset.Captioned("table", "table-n", "", ["a", "b"], [["1", "2"]])
+    assert typeset.column_widths(narrow) == "2"
+    note = "a long note " * 12
+    wide = typeset.Captioned("table", "table-w", "", ["kind", "amount", "note"], [["same quantity", "$34,000", note]])
+    widths = [float(width.removesuffix("fr")) for width in typeset.column_widths(wide).strip("()").split(", ")]
+    assert widths[1] >= len("$34,000") and widths[2] > widths[0] > len("quantity") - 1
+
+
+def test_pdf_numbers_sections_tables_and_figures_and_resolves_references() -> None:
+    reader = pdf(
+        nbformat.v4.new_markdown_cell("# First\n\nSee " + present.ref("table", "b") + " and " + present.ref("figure", "chart") + "."),
+        displayed(present.table(pd.DataFrame({"a": [1]}), "a", "Alpha")),
+        nbformat.v4.new_markdown_cell("## Sub"),
+        nbformat.v4.new_markdown_cell("# Second\n\nBack to [section](#section-first)."),
+        displayed(present.table(pd.DataFrame({"b": ["<script>alert(1)</script>"]}), "b", "Beta")),
+        displayed(present.figure(Figure(figsize=(2, 1)), "chart", "Gamma")),
+        displayed(present.Prose("Computed *sentence* with $5,000 and #hash.")),
+    )
+    text = text_of(reader)
+    for expected in ("1 First", "1.1 Sub", "2 Second", "Table 1. Alpha", "Table 2. Beta", "Figure 1. Gamma",
+                     "See Table 2 and Figure 1.", "Back to Section 1.", "<script>alert(1)</script>", "$5,000 and #hash.", "Contents"):
+        assert expected in text, expected
+    assert "Page 2 of" in text
+
+
+def test_a_reference_to_a_missing_table_stops_the_typesetting() -> None:
+    with pytest.raises(Exception, match="table-missing"):
+        pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + present.ref("table", "missing") + "."))
+
+
+def test_paper_size_and_changed_parameters_reach_the_pdf() -> None:
+    for size, width in (("letter", 612), ("a4", 595)):
+        reader = pdf(nbformat.v4.new_markdown_cell("# Only section"), paper_size=size, changed=[("range_point", "low", "midpoint")])
+        assert round(float(reader.pages[0].mediabox.width)) == width
+        assert "range_point low midpoint" in text_of(reader)
+
+
+def test_fonts_are_embedded_from_matplotlib_not_the_system() -> None:
+    reader = pdf(nbformat.v4.new_markdown_cell("# Only section\n\nText and `code`."))
+    fonts = {str(font["/BaseFont"]).split("+")[-1] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
+
+
+def test_a_long_table_runs_over_pages_with_its_header_repeated() -> None:
+    frame = pd.DataFrame({"record": [f"T{row}.1" for row in range(120)], "heading_to_repeat": range(120)})
+    reader = pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + present.ref("table", "long") + "."), displayed(present.table(frame, "long", "Long")))
+    pages_with_rows = [page.extract_text() for page in reader.pages if "T100.1" in page.extract_text() or "T1.1" in page.extract_text()]
+    assert len(pages_with_rows) == 2 and all("heading_to_repeat" in page for page in pages_with_rows)
