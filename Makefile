@@ -15,7 +15,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
 INSTALLED := $(VENV)/.installed
-PACKAGE_SOURCES := $(shell find src -type f \( -name '*.py' -o -name '*.j2' -o -name '*.json' -o -name '*.css' -o -name '*.mplstyle' \) -not -path '*/__pycache__/*')
+PACKAGE_SOURCES := $(shell find src -type f \( -name '*.py' -o -name '*.j2' -o -name '*.json' -o -name '*.css' -o -name '*.mplstyle' -o -name '*.typ' \) -not -path '*/__pycache__/*')
 RAW_DATA := $(wildcard data/raw/*.csv)
 REFERENCE_DATA := $(wildcard data/reference/*.csv)
 NOTEBOOK_FILES := $(wildcard notebooks/[0-9][0-9]_*.ipynb)

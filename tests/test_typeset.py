@@ -117,3 +117,21 @@ def test_a_long_table_runs_over_pages_with_its_header_repeated() -> None:
     reader = pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + present.ref("table", "long") + "."), displayed(present.table(frame, "long", "Long")))
     pages_with_rows = [page.extract_text() for page in reader.pages if "T100.1" in page.extract_text() or "T1.1" in page.extract_text()]
     assert len(pages_with_rows) == 2 and all("heading_to_repeat" in page for page in pages_with_rows)
+
+
+def test_the_command_typesets_executed_notebooks(tmp_path) -> None:
+    first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Pay by city\n\nSee " + present.ref("table", "t") + "."),
+                                            displayed(present.table(pd.DataFrame({"city": ["Houston"]}), "t", "Cities"))])
+    path = tmp_path / "03_city.ipynb"
+    nbformat.write(first, path)
+    assert typeset.main([str(tmp_path / "out.pdf"), str(path), "--paper-size", "a4"]) == 0
+    reader = PdfReader(tmp_path / "out.pdf")
+    assert round(float(reader.pages[0].mediabox.width)) == 595 and "Table 1. Cities" in text_of(reader)
+
+
+def test_only_tables_that_could_fill_a_page_may_break() -> None:
+    short = typeset.Captioned("table", "table-s", "Short", ["a", "b"], [["1", "2"]] * 10)
+    wrapped = typeset.Captioned("table", "table-w", "Wrapped", ["kind", "note"], [["x", "a long note that wraps " * 30]] * 6)
+    assert not typeset.table_markup(short).startswith("#long-table")
+    assert typeset.estimated_rows(wrapped) > typeset.BREAKABLE_ABOVE_ROWS
+    assert typeset.table_markup(wrapped).startswith("#long-table")

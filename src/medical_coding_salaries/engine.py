@@ -79,25 +79,28 @@ def run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: i
 
 
 async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: int, while_running: Callable[[], None]) -> tuple[str, list[Any]]:
-    # Every module the threads below use is imported here first: two threads importing one module at
-    # the same time can see it half-initialized.
-    import nbformat
-    import papermill.parameterize  # noqa: F401
     from jupyter_client.manager import AsyncKernelManager
-    from nbclient import NotebookClient
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
         managers = [AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}")) for n in range(kernels)]
-        clients = [NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False) for manager in managers]
         try:
+            await asyncio.gather(*(manager.start_kernel() for manager in managers))
+            # Imported while the kernels boot, and before any thread starts: two threads importing one
+            # module at the same time can see it half-initialized.
+            import nbformat
+            import papermill.parameterize  # noqa: F401
+            from nbclient import NotebookClient
+
+            clients = [NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False) for manager in managers]
             async with AsyncExitStack() as stack:
-                # The kernels start while this process reads and parameterizes the notebooks.
-                prepared = asyncio.create_task(asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths}))
                 await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
-                notebooks = await prepared
+                # While the kernels check the inputs, this process reads and parameterizes the notebooks
+                # (not earlier: holding the GIL then slows the kernels' start-up handshake).
+                checks = asyncio.gather(*(_run_check(client, check) for client in clients))
+                notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
                 meanwhile = asyncio.create_task(asyncio.to_thread(while_running))
-                printed = await asyncio.gather(*(_run_check(client, check) for client in clients))
+                printed = await checks
                 waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
 
                 async def work(client: Any) -> None:

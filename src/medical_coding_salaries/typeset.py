@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 import os
 import string
 import tempfile
@@ -26,6 +27,10 @@ PAPERS = {"letter": "us-letter", "a4": "a4"}
 # Column widths, in characters of table text: see `column_widths`.
 TEXT_WIDTH_CHARACTERS = 104
 CELL_PADDING_CHARACTERS = 2
+# A page holds about 44 one-line table rows (letter); a wrapped line adds about two thirds of a row.
+# Tables estimated above 30 rows may break across pages: the margin absorbs the estimate's error.
+EXTRA_LINE_ROWS = 0.65
+BREAKABLE_ABOVE_ROWS = 30
 # Cross-references are markdown links to these anchors; Typst prints them as 'Table 3', 'Figure 2', 'Section 4'.
 REFERENCE_PREFIXES = ("#table-", "#figure-", "#section-")
 _SPECIAL = set(string.punctuation)
@@ -156,29 +161,44 @@ def captioned(markup: str) -> Captioned:
     return found
 
 
-def column_widths(found: Captioned) -> str:
-    """Typst `columns`: natural widths where the table fits the page. Where it does not, each column
-    gets its longest word (which cannot wrap) and the rest of the width goes to the columns that wrap,
-    in proportion to how much longer than that their text is."""
+def column_characters(found: Captioned) -> tuple[list[float], bool]:
+    """Each column's width in characters, and whether those are the natural widths (the table fits).
+    Where it does not fit, each column gets its longest word (which cannot wrap) and the rest of the
+    width goes to the columns that wrap, in proportion to how much longer than that their text is."""
     columns = [[row[index] if index < len(row) else "" for row in [found.header, *found.rows]] for index in range(len(found.header))]
     natural = [max(map(len, column)) for column in columns]
     room = TEXT_WIDTH_CHARACTERS - CELL_PADDING_CHARACTERS * len(columns)
     if sum(natural) <= room:
-        return str(len(columns))
+        return [float(length) for length in natural], True
     least = [max((len(word) for text in column for word in text.split()), default=1) for column in columns]
     spare, wanted = max(room - sum(least), 0), max(sum(natural) - sum(least), 1)
-    widths = [low + spare * (high - low) / wanted for low, high in zip(least, natural, strict=True)]
-    return "(" + ", ".join(f"{width:.1f}fr" for width in widths) + ")"
+    return [low + spare * (high - low) / wanted for low, high in zip(least, natural, strict=True)], False
+
+
+def column_widths(found: Captioned) -> str:
+    """Typst `columns`: natural widths where the table fits the page, shares of the width where not."""
+    widths, natural = column_characters(found)
+    return str(len(widths)) if natural else "(" + ", ".join(f"{width:.1f}fr" for width in widths) + ")"
+
+
+def estimated_rows(found: Captioned) -> float:
+    """The table's height in one-line rows (header included), rounding every wrap up: an overestimate."""
+    widths, _ = column_characters(found)
+    lines = [max(math.ceil(len(cell) / max(width, 1.0)) or 1 for cell, width in zip(row, widths, strict=False)) for row in [found.header, *found.rows]]
+    return sum(1 + EXTRA_LINE_ROWS * (count - 1) for count in lines)
 
 
 def table_markup(found: Captioned) -> str:
-    """A captioned table, typeset whole or, if taller than a page, across pages (see `fit-table`)."""
+    """A captioned table. One that could be taller than most of a page may run over pages, breaking
+    between rows with its header repeated; a shorter one moves to the next page whole. The height is
+    estimated here: asking Typst to measure every table doubled the PDF's time."""
     cells = lambda row: ", ".join(f"[{escape(' '.join(cell.split()))}]" for cell in row)  # noqa: E731
     body = ",\n    ".join(cells(row) for row in found.rows)
-    return (
-        f"#fit-table[#figure(\n  kind: table,\n  caption: [{escape(found.caption)}],\n"
-        f"  table(\n    columns: {column_widths(found)},\n    table.header({cells(found.header)}),\n    {body},\n  ),\n) <{found.anchor}>]"
+    figure = (
+        f"#figure(\n  kind: table,\n  caption: [{escape(found.caption)}],\n"
+        f"  table(\n    columns: {column_widths(found)},\n    table.header({cells(found.header)}),\n    {body},\n  ),\n) <{found.anchor}>"
     )
+    return f"#long-table[\n{figure}\n]" if estimated_rows(found) > BREAKABLE_ABOVE_ROWS else figure
 
 
 def figure_markup(found: Captioned, file_name: str) -> str:
@@ -210,14 +230,19 @@ def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict
     return "\n\n".join(parts) + "\n", images
 
 
+def array(items: list[str]) -> str:
+    """A Typst array literal of already-written items (one item needs the trailing comma)."""
+    return "(" + "".join(f"{item}, " for item in items) + ")" if items else "()"
+
+
 def source(body: str, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], paper_size: str) -> str:
     """The whole Typst document: the template's title page and contents, then the body."""
-    fact_items = ", ".join(f"({literal(name)}, {literal(value)})" for name, value in facts)
-    changed_items = ", ".join("(" + ", ".join(f"[{escape(text)}]" for text in row) + ")" for row in changed)
+    fact_items = array([array([literal(name), literal(value)]) for name, value in facts])
+    changed_items = array([array([f"[{escape(text)}]" for text in row]) for row in changed])
     return (
-        '#import "report.typ": report, fit-table\n'
+        '#import "report.typ": report, long-table\n'
         f"#show: report.with(\n  title: {literal(title)},\n  subtitle: {literal(subtitle)},\n"
-        f"  facts: ({fact_items},),\n  changed: ({changed_items}{',' if changed else ''}),\n  paper: {literal(PAPERS[paper_size])},\n)\n\n"
+        f"  facts: {fact_items},\n  changed: {changed_items},\n  paper: {literal(PAPERS[paper_size])},\n)\n\n"
         + body
     )
 
@@ -252,3 +277,27 @@ def to_pdf(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[
         fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(copy_fonts(root / "fonts"))])
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
         return typst.compile(str(main), root=str(root), font_paths=fonts, timestamp=epoch)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m medical_coding_salaries.typeset OUT.pdf NOTEBOOK...`: executed notebooks to a PDF, as one
+    command (the benchmark's naive pipeline uses it; the build calls `to_pdf` in-process)."""
+    import argparse
+
+    import nbformat
+
+    from .render import merge
+
+    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.typeset", description=main.__doc__.splitlines()[0])
+    parser.add_argument("pdf", type=Path, help="the PDF to write")
+    parser.add_argument("notebooks", type=Path, nargs="+", help="executed notebooks, in report order")
+    parser.add_argument("--paper-size", choices=sorted(PAPERS), default="letter")
+    arguments = parser.parse_args(argv)
+    notebooks = [nbformat.read(path, as_version=4) for path in arguments.notebooks]
+    keys = [path.stem.split("_", 1)[-1] for path in arguments.notebooks]
+    arguments.pdf.write_bytes(to_pdf(merge(notebooks), "Report", "", [], [], keys, arguments.paper_size))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
