@@ -3,10 +3,10 @@ previous report left byte for byte as it was, with no half-made file beside it.
 
 Each case corrupts a scratch copy of data/ (or writes a bad parameters file) and runs the build in-process
 against a copy of the session's report. In-process, a failing build takes 0.1 s with the papermill engine,
-which validates before starting any kernel, and about 1.2 s with the shared engine (the default), which
-validates while its kernel starts; a subprocess takes about 4 s. Both engines run the same validate_inputs
-and publish, so every case runs with papermill and one raw, one reference and one CPI-year case also run
-with the default engine.
+which checks the inputs before starting any kernel, and about 3 s with the shared engine (the default),
+which checks them in its kernels as they start. Both engines run the same check_inputs and publish, so
+every case runs with papermill and one raw, one reference and one CPI-year case also run with the
+default engine, where the message crosses from the kernel.
 """
 
 from __future__ import annotations

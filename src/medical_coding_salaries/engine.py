@@ -1,7 +1,7 @@
 """Execute the report's notebooks: in shared kernels (fast), or one papermill run each (the reference).
 
 What a build costs is start-up, not computation: a kernel, pandas, matplotlib and scipy take seconds
-to load and the analysis milliseconds. The shared engine starts one kernel per core (two at most),
+to load and the analysis milliseconds. The shared engine starts one kernel per core (at most four),
 checks the inputs in each as it warms up, and gives each kernel the next notebook when it is free,
 with the namespace reset before each, so a notebook still sees only its own parameters and cells.
 Outputs equal the reference's.
@@ -22,8 +22,8 @@ from typing import Any
 from .errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
-# The notebooks are independent: one kernel per core runs them side by side (two on the reference machine).
-KERNELS = max(1, min(2, os.cpu_count() or 1))
+# The notebooks are independent: one kernel per core (at most four) runs them side by side.
+KERNELS = max(1, min(4, os.cpu_count() or 1))
 # Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
 RESET = (
     "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in get_ipython().user_ns_hidden]:\n"
@@ -107,9 +107,12 @@ async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, ker
                     while waiting:
                         await _run_one(client, *waiting.pop(0))
 
-                async with asyncio.TaskGroup() as group:
-                    for client in clients:
-                        group.create_task(work(client))
+                workers = [asyncio.create_task(work(client)) for client in clients]
+                try:
+                    await asyncio.gather(*workers)  # raises the first failure itself, not in a group
+                finally:
+                    for worker in workers:
+                        worker.cancel()
                 await meanwhile
                 return printed[0], list(notebooks.values())
         finally:
