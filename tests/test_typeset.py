@@ -70,10 +70,10 @@ def test_captioned_outputs_are_read_back_from_their_html() -> None:
 
 def test_wide_tables_share_the_width_and_never_go_below_their_longest_word() -> None:
     narrow = typeset.Captioned("table", "table-n", "", ["a", "b"], [["1", "2"]])
-    assert typeset.column_widths(narrow) == "2"
+    assert typeset.column_widths(*typeset.column_characters(narrow)) == "2"
     note = "a long note " * 12
     wide = typeset.Captioned("table", "table-w", "", ["kind", "amount", "note"], [["same quantity", "$34,000", note]])
-    widths = [float(width.removesuffix("fr")) for width in typeset.column_widths(wide).strip("()").split(", ")]
+    widths = [float(width.removesuffix("fr")) for width in typeset.column_widths(*typeset.column_characters(wide)).strip("()").split(", ")]
     assert widths[1] >= len("$34,000") and widths[2] > widths[0] > len("quantity") - 1
 
 
@@ -133,5 +133,5 @@ def test_only_tables_that_could_fill_a_page_may_break() -> None:
     short = typeset.Captioned("table", "table-s", "Short", ["a", "b"], [["1", "2"]] * 10)
     wrapped = typeset.Captioned("table", "table-w", "Wrapped", ["kind", "note"], [["x", "a long note that wraps " * 30]] * 6)
     assert not typeset.table_markup(short).startswith("#long-table")
-    assert typeset.estimated_rows(wrapped) > typeset.BREAKABLE_ABOVE_ROWS
+    assert typeset.estimated_rows(wrapped, typeset.column_characters(wrapped)[0]) > typeset.BREAKABLE_ABOVE_ROWS
     assert typeset.table_markup(wrapped).startswith("#long-table")

@@ -66,6 +66,7 @@ def check_cell(values: dict[str, Any], data: Path, source: str) -> str:
 
 
 def checked(result: dict[str, Any]) -> dict[str, Any]:
+    """Log what `check_inputs` found, and pass it on."""
     say(f"[2/5] raw and reference data valid: {result['figures']} figures from {result['tables']} tables and prose")
     return result
 
@@ -92,7 +93,7 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
     say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
-    keys = [path.stem.split("_", 1)[1] for path in notebook_paths()]
+    keys = [render.section_key(path) for path in notebook_paths()]
     merged, facts = render.merge(executed), report_facts(chosen, inputs["reference_periods"])
     # Typst lays out the PDF in its own threads while nbconvert writes the HTML.
     with ThreadPoolExecutor(max_workers=1) as typesetter:

@@ -138,13 +138,10 @@ def input_error_names() -> set[str]:
 async def _run_check(client: Any, code: str) -> str:
     """Run the input check in a fresh kernel and return what it printed; bad input raises BuildInputError
     with the kernel's message, which names the file, row or parameter. Then warm the remaining imports."""
-    import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    cell = nbformat.v4.new_code_cell(code)
-    client.nb = nbformat.v4.new_notebook(cells=[cell])
     try:
-        await client.async_execute_cell(cell, 0, store_history=False)
+        cell = await _run_alone(client, code)
     except CellExecutionError as error:
         if error.ename in input_error_names():
             raise BuildInputError(error.evalue) from None
@@ -153,15 +150,22 @@ async def _run_check(client: Any, code: str) -> str:
     return "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
 
 
+async def _run_alone(client: Any, code: str) -> Any:
+    """Run `code` as a cell outside any report notebook and return the executed cell."""
+    import nbformat
+
+    # nbclient stores an executed cell back into client.nb at its index: give the cell its own notebook.
+    cell = nbformat.v4.new_code_cell(code)
+    client.nb = nbformat.v4.new_notebook(cells=[cell])
+    await client.async_execute_cell(cell, 0, store_history=False)
+    return cell
+
+
 async def _run_one(client: Any, path: Path, notebook: Any) -> None:
     """One notebook in a kernel that may have run others: its namespace is reset first."""
-    import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    # nbclient stores an executed cell back into client.nb at its index: give the reset its own notebook.
-    reset = nbformat.v4.new_code_cell(RESET)
-    client.nb = nbformat.v4.new_notebook(cells=[reset])
-    await client.async_execute_cell(reset, 0, store_history=False)
+    await _run_alone(client, RESET)
     client.nb = notebook
     try:
         for index, cell in enumerate(notebook.cells):

@@ -56,6 +56,11 @@ def merge(notebooks: list[NotebookNode]) -> NotebookNode:
     return merged
 
 
+def section_key(notebook: Path) -> str:
+    """A notebook's section key, for [section](#section-key) links: '03_city.ipynb' gives 'city'."""
+    return notebook.stem.split("_", 1)[-1]
+
+
 def number_sections(body: str) -> tuple[str, list[TocEntry]]:
     """Number h1 (sections) and h2 (subsections) in order, and list them for the contents."""
     toc: list[TocEntry] = []

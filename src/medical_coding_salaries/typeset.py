@@ -1,6 +1,6 @@
 """The report as a PDF: the merged notebook written as Typst markup and typeset by Typst.
 
-The HTML page and the PDF read the same cells. Typst lays out the report's forty-odd pages in about a
+The HTML page and the PDF read the same cells. Typst lays out the report's thirty-odd pages in about a
 second (WeasyPrint took thirteen), numbers sections, tables and figures itself and resolves every
 cross-reference; a reference to a missing table stops the build. Text is escaped character by
 character, so nothing in the data can act as markup.
@@ -9,11 +9,13 @@ character, so nothing in the data can act as markup.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import math
 import os
 import string
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = Path(__file__).parent / "templates" / "report" / "report.typ"
 PAPERS = {"letter": "us-letter", "a4": "a4"}
-# Column widths, in characters of table text: see `column_widths`.
+# Column widths, in characters of table text: see `column_characters`.
 TEXT_WIDTH_CHARACTERS = 104
 CELL_PADDING_CHARACTERS = 2
 # A page holds about 44 one-line table rows (letter); a wrapped line adds about two thirds of a row.
@@ -74,11 +76,17 @@ def _inline(token: dict[str, Any]) -> str:
     raise ValueError(f"markdown element {kind!r} has no PDF form; extend typeset.py")
 
 
-def markdown(source: str, section_labels: list[str]) -> str:
-    """Markdown as Typst; each level-1 heading takes the next label of `section_labels` (one per notebook)."""
+@functools.cache
+def _markdown_parser() -> Callable[[str], list[dict[str, Any]]]:
+    """mistune's parser to an AST, built once."""
     import mistune
 
-    return "\n\n".join(filter(None, (_block(token, section_labels) for token in mistune.create_markdown(renderer=None)(source))))
+    return mistune.create_markdown(renderer=None)
+
+
+def markdown(source: str, section_labels: list[str]) -> str:
+    """Markdown as Typst; each level-1 heading takes the next label of `section_labels` (one per notebook)."""
+    return "\n\n".join(filter(None, (_block(token, section_labels) for token in _markdown_parser()(source))))
 
 
 def _block(token: dict[str, Any], section_labels: list[str]) -> str:
@@ -175,15 +183,14 @@ def column_characters(found: Captioned) -> tuple[list[float], bool]:
     return [low + spare * (high - low) / wanted for low, high in zip(least, natural, strict=True)], False
 
 
-def column_widths(found: Captioned) -> str:
-    """Typst `columns`: natural widths where the table fits the page, shares of the width where not."""
-    widths, natural = column_characters(found)
+def column_widths(widths: list[float], natural: bool) -> str:
+    """Typst `columns` from `column_characters`: natural widths where the table fits the page, shares of
+    the width where not."""
     return str(len(widths)) if natural else "(" + ", ".join(f"{width:.1f}fr" for width in widths) + ")"
 
 
-def estimated_rows(found: Captioned) -> float:
+def estimated_rows(found: Captioned, widths: list[float]) -> float:
     """The table's height in one-line rows (header included), rounding every wrap up: an overestimate."""
-    widths, _ = column_characters(found)
     lines = [max(math.ceil(len(cell) / max(width, 1.0)) or 1 for cell, width in zip(row, widths, strict=False)) for row in [found.header, *found.rows]]
     return sum(1 + EXTRA_LINE_ROWS * (count - 1) for count in lines)
 
@@ -192,13 +199,14 @@ def table_markup(found: Captioned) -> str:
     """A captioned table. One that could be taller than most of a page may run over pages, breaking
     between rows with its header repeated; a shorter one moves to the next page whole. The height is
     estimated here: asking Typst to measure every table doubled the PDF's time."""
+    widths, natural = column_characters(found)
     cells = lambda row: ", ".join(f"[{escape(' '.join(cell.split()))}]" for cell in row)  # noqa: E731
     body = ",\n    ".join(cells(row) for row in found.rows)
     figure = (
         f"#figure(\n  kind: table,\n  caption: [{escape(found.caption)}],\n"
-        f"  table(\n    columns: {column_widths(found)},\n    table.header({cells(found.header)}),\n    {body},\n  ),\n) <{found.anchor}>"
+        f"  table(\n    columns: {column_widths(widths, natural)},\n    table.header({cells(found.header)}),\n    {body},\n  ),\n) <{found.anchor}>"
     )
-    return f"#long-table[\n{figure}\n]" if estimated_rows(found) > BREAKABLE_ABOVE_ROWS else figure
+    return f"#long-table[\n{figure}\n]" if estimated_rows(found, widths) > BREAKABLE_ABOVE_ROWS else figure
 
 
 def figure_markup(found: Captioned, file_name: str) -> str:
@@ -286,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import nbformat
 
-    from .render import merge
+    from .render import merge, section_key
 
     parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.typeset", description=main.__doc__.splitlines()[0])
     parser.add_argument("pdf", type=Path, help="the PDF to write")
@@ -294,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paper-size", choices=sorted(PAPERS), default="letter")
     arguments = parser.parse_args(argv)
     notebooks = [nbformat.read(path, as_version=4) for path in arguments.notebooks]
-    keys = [path.stem.split("_", 1)[-1] for path in arguments.notebooks]
+    keys = [section_key(path) for path in arguments.notebooks]
     arguments.pdf.write_bytes(to_pdf(merge(notebooks), "Report", "", [], [], keys, arguments.paper_size))
     return 0
 
