@@ -56,10 +56,15 @@ def test_every_reference_file_carries_provenance(name):
     assert not frame["published_at"].str.contains("http").any()
 
 
+def reference_with(folder, file: str, old: str, new: str) -> None:
+    """A copy of data/reference in `folder` with `old` replaced by `new` in one file."""
+    shutil.copytree(REFERENCE, folder, dirs_exist_ok=True)
+    path = folder / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def test_a_mistyped_reference_value_stops_the_build(tmp_path):
-    shutil.copytree(REFERENCE, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / official.OEWS_FILE
-    path.write_text(path.read_text(encoding="utf-8").replace(",43490,", ",53490,"), encoding="utf-8")
+    reference_with(tmp_path, official.OEWS_FILE, ",43490,", ",53490,")
     with pytest.raises(BuildInputError, match=rf"{official.OEWS_FILE}.*\n  data row 6: fails percentiles rise"):
         official.oews(tmp_path)
 
@@ -133,8 +138,6 @@ def test_findings(salaries):
 
 
 def test_a_bad_single_value_is_named_by_row_and_column(tmp_path):
-    shutil.copytree(REFERENCE, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / official.PARITIES_FILE
-    path.write_text(path.read_text(encoding="utf-8").replace("98.629", "-98.629"), encoding="utf-8")
+    reference_with(tmp_path, official.PARITIES_FILE, "98.629", "-98.629")
     with pytest.raises(BuildInputError, match=r"data row 4, column rpp_all_items: -98.629 fails in_range"):
         official.price_parities(tmp_path)
