@@ -70,11 +70,24 @@ def test_captioned_outputs_are_read_back_from_their_html() -> None:
 
 def test_wide_tables_share_the_width_and_never_go_below_their_longest_word() -> None:
     narrow = typeset.Captioned("table", "table-n", "", ["a", "b"], [["1", "2"]])
-    assert typeset.column_widths(*typeset.column_characters(narrow)) == "2"
+    assert typeset.column_widths(*typeset.column_points(narrow)) == "2"
     note = "a long note " * 12
     wide = typeset.Captioned("table", "table-w", "", ["kind", "amount", "note"], [["same quantity", "$34,000", note]])
-    widths = [float(width.removesuffix("fr")) for width in typeset.column_widths(*typeset.column_characters(wide)).strip("()").split(", ")]
-    assert widths[1] >= len("$34,000") and widths[2] > widths[0] > len("quantity") - 1
+    widths, natural = typeset.column_points(wide)
+    assert not natural
+    assert widths[1] >= typeset.text_points("$34,000") and widths[2] > widths[0] >= typeset.text_points("quantity")
+    assert typeset.column_widths(widths, natural) == "(" + ", ".join(f"{width + typeset.CELL_PADDING_POINTS:.1f}fr" for width in widths) + ")"
+
+
+def test_text_is_measured_with_the_font_s_own_widths() -> None:
+    assert typeset.text_points("WWW") > typeset.text_points("iii") * 2
+    assert typeset.text_points("Nominal", bold=True) > typeset.text_points("Nominal")
+    assert typeset.text_points("$34,000") == pytest.approx(7 * 0.636 * typeset.TABLE_TEXT_POINTS, rel=0.15)
+
+
+def test_lines_break_only_where_the_typesetter_can() -> None:
+    words = typeset._UNBREAKABLE.findall("Houston-Pasadena-The Woodlands 29-2098 -$2,000")
+    assert words == ["Houston-", "Pasadena-", "The", "Woodlands", "29-2098", "-$2,000"]
 
 
 def test_pdf_numbers_sections_tables_and_figures_and_resolves_references() -> None:
@@ -133,5 +146,5 @@ def test_only_tables_that_could_fill_a_page_may_break() -> None:
     short = typeset.Captioned("table", "table-s", "Short", ["a", "b"], [["1", "2"]] * 10)
     wrapped = typeset.Captioned("table", "table-w", "Wrapped", ["kind", "note"], [["x", "a long note that wraps " * 30]] * 6)
     assert not typeset.table_markup(short).startswith("#long-table")
-    assert typeset.estimated_rows(wrapped, typeset.column_characters(wrapped)[0]) > typeset.BREAKABLE_ABOVE_ROWS
+    assert typeset.estimated_rows(wrapped, typeset.column_points(wrapped)[0]) > typeset.BREAKABLE_ABOVE_ROWS
     assert typeset.table_markup(wrapped).startswith("#long-table")
