@@ -2,8 +2,10 @@
 # `make` alone lists the targets.
 
 SHELL := /bin/bash
-.DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
+# No .DELETE_ON_ERROR: the build writes every output to a temporary name and moves them all into place only
+# when all are complete, so a failed or interrupted build leaves no half-made target, and Make must not
+# delete the previous report either. .PRECIOUS keeps Make from deleting them on an interrupt too.
 
 PYTHON_BOOT ?= python3
 VENV := .venv
@@ -19,10 +21,13 @@ PACKAGE_SOURCES := $(shell find src -type f \( -name '*.py' -o -name '*.j2' -o -
 RAW_DATA := $(wildcard data/raw/*.csv)
 REFERENCE_DATA := $(wildcard data/reference/*.csv)
 NOTEBOOK_FILES := $(wildcard notebooks/[0-9][0-9]_*.ipynb)
-REPORT_FILES := report/medical-coding-salaries.html report/medical-coding-salaries.pdf report/findings.json
-PARAMS_USED := build/params.used
+REPORT_FILES := report/medical-coding-salaries.html report/medical-coding-salaries.pdf report/findings.json data/processed/salaries.csv
+# Written by the build with the outputs: the parameters and the input files they were built from.
+BUILD_RECORD := build/params.used
+LOCK := $(PY) -m medical_coding_salaries.lock build/.lock
 
-.PHONY: help install report data notebooks test lab bench clean
+.PRECIOUS: $(REPORT_FILES) $(BUILD_RECORD)
+.PHONY: help install report data notebooks test test-notebooks lab bench clean FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -39,30 +44,43 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 	touch $@
 
-# The effective parameters, rewritten only when they change (checked as the Makefile is read, so that
-# `make -q report` is exact): a different PARAMS file with other values rebuilds, an equal one does not.
-ifneq ($(filter report bench,$(MAKECMDGOALS)),)
+# One build at a time in this folder: `make report` runs a second make, which decides what is out of date and
+# builds it, under a lock, so a second `make report` waits for the first and then sees what it published.
+# (`make -q report` only asks whether the report is up to date, so it takes no lock.)
+QUESTION := $(findstring q,$(firstword -$(MAKEFLAGS)))
+ifeq ($(LOCKED)$(QUESTION),)
+report: $(INSTALLED) ## Build report/medical-coding-salaries.{html,pdf}, report/findings.json and data/processed/salaries.csv
+	@mkdir -p build
+	@$(LOCK) $(MAKE) --no-print-directory report LOCKED=1
+else
+report: $(REPORT_FILES)
+
+# What the report would be built from now (parameters, input files) against what the last successful build
+# recorded; checked as the Makefile is read, so that `make -q report` is exact. A changed parameter, or an
+# input file deleted or added, makes the report out of date; a bad parameters file stops make here.
+ifneq ($(filter report,$(MAKECMDGOALS)),)
 ifneq ($(wildcard $(INSTALLED)),)
-PARAMS_ERROR := $(shell mkdir -p build && if $(PY) -m medical_coding_salaries.parameters $(PARAMS) > $(PARAMS_USED).new 2> build/params.error; \
-  then cmp -s $(PARAMS_USED).new $(PARAMS_USED) && rm -f $(PARAMS_USED).new || mv $(PARAMS_USED).new $(PARAMS_USED); \
-  else rm -f $(PARAMS_USED).new; cat build/params.error; fi)
-ifneq ($(PARAMS_ERROR),)
-$(error $(PARAMS_ERROR))
+RECORD_STATE := $(shell mkdir -p build && if $(PY) -m medical_coding_salaries.parameters --record data '$(PARAMS)' > build/params.wanted 2> build/params.error; \
+  then rm -f build/params.error; cmp -s build/params.wanted $(BUILD_RECORD) && echo same || echo changed; \
+  else rm -f build/params.wanted; cat build/params.error; rm -f build/params.error; fi)
+ifneq ($(filter-out same changed,$(RECORD_STATE)),)
+$(error $(RECORD_STATE))
+endif
+ifeq ($(RECORD_STATE),changed)
+RECORD_CHANGED := FORCE
 endif
 endif
 endif
+endif
 
-$(PARAMS_USED): | $(INSTALLED)
-	@mkdir -p $(dir $@)
-	$(PY) -m medical_coding_salaries.parameters $(PARAMS) > $@
+FORCE:
 
-report: $(REPORT_FILES) ## Build report/medical-coding-salaries.{html,pdf} and report/findings.json
+$(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml $(RECORD_CHANGED)
+	@$(PY) -m medical_coding_salaries.build --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD)
 
-$(REPORT_FILES) &: $(INSTALLED) $(PARAMS_USED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml
-	$(PY) -m medical_coding_salaries.build --params $(PARAMS)
-
-data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/
-	$(PY) -c "from medical_coding_salaries import clean; print(clean.write_processed(clean.clean_salaries()))"
+data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (with PARAMS' range_point and open_top_factor)
+	@mkdir -p build
+	@$(LOCK) $(PY) -m medical_coding_salaries.clean --params '$(PARAMS)' --data data
 
 notebooks: $(INSTALLED) ## Re-execute the notebooks in place with the default parameters (their outputs are nbval's reference)
 	$(PY) -m medical_coding_salaries.refresh

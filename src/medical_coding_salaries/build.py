@@ -1,7 +1,8 @@
 """`python -m medical_coding_salaries.build`: validate inputs, execute the notebooks, write the report.
 
-Inputs are checked before any notebook runs, and outputs are moved into place only once all of them
-are complete, so bad input stops the build with a clear message and leaves the previous report as it was.
+Inputs are checked before any notebook runs, and outputs (HTML, PDF, findings.json, the processed CSV and
+the record of what they were built from) are moved into place only once all of them are complete, so bad
+input, a failure or an interrupt stops the build with one line and leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +20,7 @@ from typing import Any
 from . import parameters, render, typeset
 from .engine import run_shared, run_with_papermill, skip_slow_optional_imports
 from .errors import BuildInputError
-from .paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT, write_atomically
+from .paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT, publish_together
 
 REPORT_NAME = "medical-coding-salaries"
 TITLE = "What medical coding specialists earn in the USA"
@@ -54,7 +56,13 @@ def check_inputs(values: dict[str, Any], data: str, source: str) -> dict[str, An
     salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=folder / "raw")
     for load in (official.oews, official.all_occupations, official.projections, official.cpi_reference, official.price_parities):
         load(folder / "reference")
-    return {"figures": len(salaries), "tables": int(salaries["table_id"].nunique()), "reference_periods": reference_periods(folder)}
+    return {
+        "figures": len(salaries),
+        "tables": int(salaries["table_id"].nunique()),
+        "reference_periods": reference_periods(folder),
+        # The build publishes the cleaned table with the report, never a notebook: see `build`.
+        "processed_csv": clean.processed_csv(salaries).decode("utf-8"),
+    }
 
 
 def check_cell(values: dict[str, Any], data: Path, source: str) -> str:
@@ -81,14 +89,22 @@ def execute_notebooks(chosen: parameters.Parameters, engine: str, data: Path, so
     return checked(json.loads(output)), executed
 
 
-def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared", data: Path = DATA) -> dict[str, Path]:
-    """Build the report from the inputs under `data`; return the paths written."""
+def build(
+    parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared", data: Path = DATA, record: Path | None = None,
+) -> dict[str, Path]:
+    """Build the report from the inputs under `data`; return the paths written. `record`, if given, receives
+    the effective parameters and the input files, published with the outputs (Make compares it next time)."""
     started = time.perf_counter()
     skip_slow_optional_imports()
     pin_build_epoch()
     os.environ["MEDICAL_CODING_SALARIES_DATA"] = str(data)  # the kernels read the same inputs
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
+    processed = data / "processed" / PROCESSED_SALARIES.name
+    targets = [out_dir / f"{REPORT_NAME}.html", out_dir / f"{REPORT_NAME}.pdf", out_dir / "findings.json", processed]
+    if record is not None:
+        targets.append(record)
+    prepare_targets(targets)
     inputs, executed = execute_notebooks(chosen, engine, data, Path(parameters_file or DEFAULT_PARAMETERS).name)
     say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
     defaults = parameters.load().as_dict()
@@ -102,15 +118,31 @@ def build(parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "s
         say("[4/5] HTML rendered")
         pdf = typeset_pdf.result()
     say("[5/5] PDF typeset")
-    outputs = {
-        out_dir / f"{REPORT_NAME}.html": page.encode("utf-8"),
-        out_dir / f"{REPORT_NAME}.pdf": pdf,
-        out_dir / "findings.json": findings_json(executed, chosen),
-    }
-    publish(outputs)
-    processed = data / "processed" / PROCESSED_SALARIES.name  # written by the cleaning notebook
-    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in [*outputs, processed]))
-    return {path.name: path for path in [*outputs, processed]}
+    contents = [page.encode("utf-8"), pdf, findings_json(executed, chosen), inputs["processed_csv"].encode("utf-8")]
+    if record is not None:
+        contents.append(parameters.build_record(chosen, data).encode("utf-8"))
+    outputs = dict(zip(targets, contents, strict=True))
+    try:
+        publish_together(outputs)
+    except OSError as error:
+        raise BuildInputError(f"{shown(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})") from None
+    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
+    return {path.name: path for path in outputs}
+
+
+def prepare_targets(targets: list[Path]) -> None:
+    """Before any work: every output folder exists and is writable, and what an earlier build killed mid-way
+    (SIGKILL, power loss) left behind, temporary files beside the outputs, is removed."""
+    for folder in dict.fromkeys(path.parent for path in targets):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+            probe = folder / f".write-check-{os.getpid()}.tmp"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            raise BuildInputError(f"{shown(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or choose --out") from None
 
 
 def import_renderers() -> None:
@@ -158,25 +190,31 @@ def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
     raise ValueError("no notebook produced the findings (summary.findings_document)")
 
 
-def publish(outputs: dict[Path, bytes]) -> None:
-    """Move every output into place; each is written whole to a temporary name first."""
-    for path, data in outputs.items():
-        write_atomically(path, data)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build", description=__doc__.splitlines()[0])
     parser.add_argument("--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)")
     parser.add_argument("--out", type=Path, default=REPORT, help="folder for the HTML, PDF and findings.json (default: report/)")
     parser.add_argument("--data", type=Path, default=DATA, help="folder holding raw/ and reference/ (default: data/)")
+    parser.add_argument("--record", type=Path, default=None, help="file to record the parameters and inputs in, with the outputs (make: build/params.used)")
     parser.add_argument("--engine", choices=ENGINES, default="shared", help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook")
     arguments = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, as_interrupt)  # `kill`, or make passing on its own SIGTERM
     try:
-        build(arguments.params, arguments.out, arguments.engine, arguments.data.resolve())
+        build(arguments.params, arguments.out, arguments.engine, arguments.data.resolve(), arguments.record)
     except BuildInputError as error:
         print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous report is unchanged", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def as_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops the build as Ctrl-C does: kernels shut down, temporary files removed, outputs untouched."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

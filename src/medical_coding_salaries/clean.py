@@ -93,9 +93,40 @@ def processed_csv(frame: pd.DataFrame) -> bytes:
 
 
 def write_processed(frame: pd.DataFrame, path: Path = PROCESSED_SALARIES) -> Path:
-    """Write the cleaned table to data/processed/, atomically."""
+    """Write the cleaned table to data/processed/, atomically (`make data`; `make report` publishes it with the
+    report). No notebook calls this: running a notebook writes nothing into data/."""
     write_atomically(path, processed_csv(frame))
     return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m medical_coding_salaries.clean [--params FILE] [--data DIR]`: write DIR/processed/salaries.csv."""
+    import argparse
+    import sys
+
+    from .errors import BuildInputError
+    from .parameters import load
+
+    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.clean", description=main.__doc__)
+    parser.add_argument("--params", type=Path, default=None, help="YAML file of parameters (range_point, open_top_factor)")
+    parser.add_argument("--data", type=Path, default=PROCESSED_SALARIES.parents[1], help="folder holding raw/ and processed/")
+    arguments = parser.parse_args(argv)
+    try:
+        chosen = load(arguments.params)
+        frame = clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=arguments.data / "raw")
+        path = write_processed(frame, arguments.data / "processed" / PROCESSED_SALARIES.name)
+    except BuildInputError as error:
+        print(f"error: {error}\nThe previous processed table was left unchanged.", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error.filename}: cannot write there ({error.strerror})", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
 
 
 def parsed_view(salaries: pd.DataFrame) -> pd.DataFrame:

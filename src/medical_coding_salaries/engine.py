@@ -10,10 +10,12 @@ Outputs equal the reference's.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -75,7 +77,38 @@ def run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: i
     kernel first runs the cell `check`; no notebook starts before all checks pass. `while_running` runs
     in a thread of this process meanwhile. Returns what the check printed and the executed notebooks,
     in the order of `paths`."""
-    return asyncio.run(_run_shared(paths, values, check, kernels, while_running))
+    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running))
+
+
+def run_interruptibly(make_work: Callable[[], Any]) -> Any:
+    """Run the coroutine `make_work()` on an event loop in a worker thread while this (main) thread waits.
+
+    Ctrl-C or SIGTERM (which the build turns into KeyboardInterrupt) reaches the main thread alone: it cancels
+    the work, whose `finally` blocks shut the kernels down, waits for that, and raises KeyboardInterrupt. The
+    loop never handles a signal itself: nbclient reports a cancelled cell as a dead kernel and its polling
+    tasks fail as clients close, which after an interrupt are expected, so the loop is told to stay quiet."""
+    loop = asyncio.new_event_loop()
+    task: asyncio.Future[Any] = loop.create_task(make_work())
+    outcome: concurrent.futures.Future[Any] = concurrent.futures.Future()
+
+    def drive() -> None:
+        try:
+            outcome.set_result(loop.run_until_complete(task))
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread as it is
+            outcome.set_exception(error)
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    worker = threading.Thread(target=drive, name="notebooks", daemon=True)
+    worker.start()
+    try:
+        return outcome.result()
+    except KeyboardInterrupt:
+        loop.call_soon_threadsafe(loop.set_exception_handler, lambda _loop, _context: None)
+        loop.call_soon_threadsafe(task.cancel)
+        worker.join()
+        raise
 
 
 async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: int, while_running: Callable[[], None]) -> tuple[str, list[Any]]:
@@ -97,27 +130,40 @@ async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, ker
                 await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
                 # While the kernels check the inputs, this process reads and parameterizes the notebooks
                 # (not earlier: holding the GIL then slows the kernels' start-up handshake).
-                checks = asyncio.gather(*(_run_check(client, check) for client in clients))
-                notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
-                meanwhile = asyncio.create_task(asyncio.to_thread(while_running))
-                printed = await checks
-                waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
-
-                async def work(client: Any) -> None:
-                    while waiting:
-                        await _run_one(client, *waiting.pop(0))
-
-                workers = [asyncio.create_task(work(client)) for client in clients]
+                checks = asyncio.ensure_future(all_or_none(*(_run_check(client, check) for client in clients)))
+                meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
                 try:
-                    await asyncio.gather(*workers)  # raises the first failure itself, not in a group
+                    notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+                    printed = await checks
+                    waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
+
+                    async def work(client: Any) -> None:
+                        while waiting:
+                            await _run_one(client, *waiting.pop(0))
+
+                    await all_or_none(*(work(client) for client in clients))
                 finally:
-                    for worker in workers:
-                        worker.cancel()
-                await meanwhile
+                    # On a failure or an interrupt: stop the checks, and let the importing thread finish.
+                    checks.cancel()
+                    await asyncio.gather(checks, meanwhile, return_exceptions=True)
                 return printed[0], list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
+
+
+async def all_or_none(*work: Any) -> list[Any]:
+    """Run `work` side by side and return the results in order; on the first failure (or a cancellation),
+    cancel the rest and wait for them before raising it, so no task is left to fail against a kernel that
+    is being shut down (which asyncio reports as an 'unhandled exception during shutdown')."""
+    tasks = [asyncio.ensure_future(item) for item in work]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 def charts_in(notebook: Any) -> int:

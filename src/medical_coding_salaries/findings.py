@@ -6,6 +6,28 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Unit = Literal["usd", "percent", "ratio", "percentile", "year"]
+# Decimals each unit is stored and shown with: what the data support, and few enough that the last bits of a
+# floating-point result (which differ between CPUs and BLAS kernels) never reach an output.
+PRECISION: dict[str, int] = {"usd": 0, "percent": 1, "ratio": 2, "percentile": 0, "year": 0}
+# Numbers inside a finding's `extra` (fit parameters, signed gaps, factors) are kept to two decimals.
+EXTRA_DECIMALS = 2
+
+
+def rounded(value: float, unit: str) -> float | int:
+    """`value` at its unit's declared precision; whole units become int, so JSON shows 45089, not 45089.0."""
+    decimals = PRECISION[unit]
+    return int(round(value)) if decimals == 0 else round(float(value), decimals) + 0.0  # + 0.0: no "-0.0"
+
+
+def rounded_extra(value: Any) -> Any:
+    """Every float inside `value` (nested lists and dicts too) rounded to EXTRA_DECIMALS."""
+    if isinstance(value, float):
+        return round(value, EXTRA_DECIMALS) + 0.0
+    if isinstance(value, dict):
+        return {key: rounded_extra(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [rounded_extra(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -19,6 +41,11 @@ class Finding:
     sources: tuple[str, ...]  # raw record ids (T2.4) and reference rows (file.csv:period)
     section: str
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Rounded at the source: every output (notebook, JSON, report) then holds the same bytes on any machine.
+        object.__setattr__(self, "value", rounded(self.value, self.unit))
+        object.__setattr__(self, "extra", rounded_extra(dict(self.extra)))
 
     def as_dict(self) -> dict[str, Any]:
         record = asdict(self)
@@ -49,6 +76,19 @@ def above_or_below(gap_pct: float) -> str:
 def ratio(value: float) -> str:
     """'2.11×'."""
     return f"{value:.2f}×"
+
+
+def shown(value: float, unit: str) -> str:
+    """A finding's value as a reader sees it: '$45,089', '12.3%', '2.00×', '93rd', '2025'."""
+    if unit == "usd":
+        return usd(value)
+    if unit == "percent":
+        return pct(value, PRECISION["percent"])
+    if unit == "ratio":
+        return ratio(value)
+    if unit == "percentile":
+        return ordinal(value)
+    return str(int(value))
 
 
 def ordinal(value: float) -> str:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .parameters import Parameters, load, validate
-from .paths import DATA
 from .present import Prose, use_report_style
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import pandas as pd
 
 
@@ -40,8 +37,3 @@ def describe_cleaning(salaries: "pd.DataFrame", parameters: Parameters) -> Prose
         + ", ".join(f"{count} are {statistic}s" if statistic != "unstated" else f"{count} are not said" for statistic, count in counts.items())
         + "."
     )
-
-
-def describe_written(path: "Path", salaries: "pd.DataFrame") -> Prose:
-    """Where the cleaned table went."""
-    return Prose(f"Wrote {len(salaries)} rows and {salaries.shape[1]} columns to `data/{path.relative_to(DATA).as_posix()}`.")

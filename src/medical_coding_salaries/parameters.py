@@ -105,17 +105,35 @@ def non_default(parameters: Parameters) -> dict[str, Any]:
     return {name: value for name, value in parameters.as_dict().items() if value != defaults[name]}
 
 
+def as_yaml(parameters: Parameters) -> str:
+    """The parameters as sorted 'name: value' lines: what Make records and compares between builds."""
+    return yaml.safe_dump(parameters.as_dict(), sort_keys=True)
+
+
+def build_record(parameters: Parameters, data: Path) -> str:
+    """What a report is built from, as the build records it beside its outputs and Make compares it before the
+    next one: the effective parameters and the list of input files (so a deleted or added file is seen)."""
+    from .paths import input_files
+
+    files = [path.relative_to(data).as_posix() for path in input_files(data)]
+    return as_yaml(parameters) + "".join(f"# input: {name}\n" for name in files)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m medical_coding_salaries.parameters FILE`: validate FILE and print the effective parameters."""
+    """`python -m medical_coding_salaries.parameters [--record DATA] [FILE]`: validate FILE and print the
+    effective parameters (with --record, followed by the input files under DATA, as the build records them)."""
     import sys
 
-    arguments = sys.argv[1:] if argv is None else argv
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    data = None
+    if arguments[:1] == ["--record"] and len(arguments) >= 2:
+        data, arguments = Path(arguments[1]).resolve(), arguments[2:]
     try:
         chosen = load(arguments[0] if arguments else None)
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(yaml.safe_dump(chosen.as_dict(), sort_keys=True), end="")
+    print(as_yaml(chosen) if data is None else build_record(chosen, data), end="")
     return 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .parameters import Parameters, load
-from .paths import DATA, DEFAULT_PARAMETERS
+from .paths import DATA, DEFAULT_PARAMETERS, input_files
 
 KEY_PACKAGES = ("pandas", "pandera", "numpy", "scipy", "matplotlib", "cpi", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel", "typst", "jinja2", "pyyaml")
 
@@ -18,11 +18,6 @@ KEY_PACKAGES = ("pandas", "pandera", "numpy", "scipy", "matplotlib", "cpi", "pap
 def sha256(path: Path) -> str:
     """Hex SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def input_files(data: Path = DATA) -> list[Path]:
-    """Every raw and reference file the report reads, in a stable order."""
-    return sorted(path for folder in ("raw", "reference") for path in (data / folder).glob("*") if path.is_file() and not path.name.startswith("."))
 
 
 def file_hashes(data: Path = DATA) -> pd.DataFrame:

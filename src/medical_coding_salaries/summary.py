@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import certification, city, consistency, distribution, experience, inflation, official, regional
-from .findings import Finding
+from .findings import Finding, shown
 from .parameters import Parameters
 from .present import Prose, sources_text
 
@@ -53,8 +53,8 @@ def executive_summary(found: list[Finding]) -> Prose:
 
 def headline_table(found: list[Finding]) -> pd.DataFrame:
     """The headline findings with their ids, values and the raw rows they came from."""
-    rows = [(finding.id, round(finding.value, 4), finding.unit, sources_text(finding.sources)) for finding in headlines(found)]
-    return pd.DataFrame(rows, columns=["finding", "value", "unit", "raw rows"])
+    rows = [(finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in headlines(found)]
+    return pd.DataFrame(rows, columns=["finding", "value", "raw rows"])
 
 
 class FindingsDocument:
