@@ -84,9 +84,21 @@ def execute_notebooks(chosen: parameters.Parameters, engine: str, data: Path, so
     paths, values = notebook_paths(), chosen.as_dict()
     if engine == "papermill":
         inputs = checked(check_inputs(values, str(data), source))
-        return inputs, [run_with_papermill(path, values) for path in paths]
-    output, executed = run_shared(paths, values, check_cell(values, data, source), while_running=import_renderers)
-    return checked(json.loads(output)), executed
+        executed = []
+        for path in paths:
+            executed.append(run_with_papermill(path, values))
+            say(f"      ran {path.name}")
+        return inputs, executed
+
+    def progress(message: str) -> None:
+        # First what the input check printed (a JSON line), then each notebook's name as it finishes.
+        if message.endswith(".ipynb"):
+            say(f"      ran {message}")
+        else:
+            checked(json.loads(message))
+
+    output, executed = run_shared(paths, values, check_cell(values, data, source), while_running=import_renderers, progress=progress)
+    return json.loads(output), executed
 
 
 def build(

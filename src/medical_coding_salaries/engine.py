@@ -71,13 +71,17 @@ def _failure(path: Path, error: Exception) -> NotebookError:
     return NotebookError(f"{path.name}: a cell failed: {last}")
 
 
-def run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: int = KERNELS, while_running: Callable[[], None] = lambda: None) -> tuple[str, list[Any]]:
+def run_shared(
+    paths: list[Path], values: dict[str, Any], check: str, kernels: int = KERNELS, while_running: Callable[[], None] = lambda: None,
+    progress: Callable[[str], None] = lambda _message: None,
+) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
     port), each taking the next notebook when it is free, the ones with the most charts first. Every
     kernel first runs the cell `check`; no notebook starts before all checks pass. `while_running` runs
-    in a thread of this process meanwhile. Returns what the check printed and the executed notebooks,
+    in a thread of this process meanwhile; `progress` hears what the check printed once all checks pass,
+    then each notebook's name as it finishes. Returns what the check printed and the executed notebooks,
     in the order of `paths`."""
-    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running))
+    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running, progress))
 
 
 def run_interruptibly(make_work: Callable[[], Any]) -> Any:
@@ -111,7 +115,10 @@ def run_interruptibly(make_work: Callable[[], Any]) -> Any:
         raise
 
 
-async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, kernels: int, while_running: Callable[[], None]) -> tuple[str, list[Any]]:
+async def _run_shared(
+    paths: list[Path], values: dict[str, Any], check: str, kernels: int, while_running: Callable[[], None],
+    progress: Callable[[str], None],
+) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
@@ -135,11 +142,14 @@ async def _run_shared(paths: list[Path], values: dict[str, Any], check: str, ker
                 try:
                     notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
                     printed = await checks
+                    progress(printed[0])
                     waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
 
                     async def work(client: Any) -> None:
                         while waiting:
-                            await _run_one(client, *waiting.pop(0))
+                            path, notebook = waiting.pop(0)
+                            await _run_one(client, path, notebook)
+                            progress(path.name)
 
                     await all_or_none(*(work(client) for client in clients))
                 finally:
