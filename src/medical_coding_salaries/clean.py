@@ -10,7 +10,7 @@ from .amounts import parse_amount, point_value
 from .errors import InputParseError, RawDataError
 from .labels import PARSERS
 from .paths import PROCESSED_SALARIES, RAW, write_atomically
-from .raw import read_manifest, read_table
+from .raw import check_raw_folder, read_manifest, read_table
 from .schema import COLUMNS, validate_salaries
 
 STATISTIC_OF = {"average": "mean", "median": "median", "percentile": "percentile", "unstated": "unstated"}
@@ -18,6 +18,7 @@ STATISTIC_OF = {"average": "mean", "median": "median", "percentile": "percentile
 
 def parse_rows(raw_dir: Path = RAW) -> pd.DataFrame:
     """Every raw row parsed into numbers and categories (before points and schema); all problems at once."""
+    check_raw_folder(raw_dir)
     records, problems = [], []
     for entry in read_manifest(raw_dir / "manifest.csv"):
         _, rows = read_table(entry, raw_dir)
