@@ -1,6 +1,14 @@
-import pytest
+from pathlib import Path
 
-from medical_coding_salaries.labels import parse_city, parse_experience, parse_national, parse_percentile, parse_role
+import matplotlib
+import pytest
+from fontTools.ttLib import TTFont
+
+from medical_coding_salaries.errors import InputParseError
+from medical_coding_salaries.labels import (
+    DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH, PARSERS, parse_city, parse_experience, parse_national, parse_percentile,
+    parse_role,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +57,66 @@ def test_percentiles() -> None:
 def test_unknown_labels_are_refused_with_the_label_named(parser, text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parser(text)
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "message"),
+    [
+        (parse_experience, "Entry-Level (0-2 years) xxxx", "unknown experience level 'Entry-Level (0-2 years) xxxx'"),
+        (parse_experience, "Entry-Level (0-2 years", "unknown experience level 'Entry-Level (0-2 years'"),
+        (parse_experience, "(0-2 years)", "unknown experience level ''"),
+        (parse_experience, "Mid-Level (5-2 years)", "experience level 'Mid-Level (5-2 years)': its years band runs "
+                                                     "backwards, from 5 down to 2"),
+        (parse_city, "Chicago, IL, USA", "unknown city 'Chicago, IL, USA'"),
+        (parse_city, "Chicago, ILL", "unknown city 'Chicago, ILL'"),
+        (parse_role, "Coding Auditor II", "unknown credential or job title 'Coding Auditor II'"),
+        (parse_role, "Certified Coding Specialist (CCS) 2020", "unknown credential or job title"),
+        (parse_percentile, "90th Percentile (top)", "unknown percentile '90th Percentile (top)'"),
+        (parse_percentile, "10th Percentile (Median)", "unknown percentile '10th Percentile (Median)'"),
+        (parse_national, "BLS median annual wage 2020", "unknown national figure 'BLS median annual wage 2020'"),
+    ],
+)
+def test_a_label_is_consumed_whole(parser, text: str, message: str) -> None:
+    with pytest.raises(InputParseError) as raised:
+        parser(text)
+    assert str(raised.value).startswith(message)
+
+
+def test_surrounding_spaces_are_not_part_of_a_label() -> None:
+    assert parse_experience("  Experienced (5+ years) ").years_min == 5
+    assert parse_city(" Houston ,  TX ").category == "houston"
+
+
+@pytest.mark.parametrize("parser", PARSERS.values(), ids=PARSERS.keys())
+def test_every_label_parser_refuses_a_label_longer_than_the_limit(parser) -> None:
+    text = "Coding Auditor" + "!" * 70
+    with pytest.raises(InputParseError) as raised:
+        parser(text)
+    assert str(raised.value) == (
+        f"label 'Coding Auditor!!!!!!!!!!!!!!!!…' is 84 characters long; the limit is {MAX_LABEL_LENGTH}")
+
+
+@pytest.mark.parametrize("parser", PARSERS.values(), ids=PARSERS.keys())
+@pytest.mark.parametrize(
+    ("text", "character"),
+    [
+        ("Coding Auditor \U0001F600", "U+1F600 (GRINNING FACE)"),
+        ("Coding\u00a0Auditor\u2192", "U+2192 (RIGHTWARDS ARROW)"),
+        ("Coding\nAuditor", "U+000A (a control character)"),
+        ("Coding Auditor\ufeff", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+    ],
+)
+def test_every_label_parser_names_a_character_the_fonts_cannot_draw(parser, text: str, character: str) -> None:
+    with pytest.raises(InputParseError) as raised:
+        parser(text)
+    assert str(raised.value) == f"label {text!r} has character {character}, which the report's fonts cannot draw"
+
+
+def test_every_drawable_character_is_in_dejavu_sans() -> None:
+    """The declaration matches the font: DejaVu Sans, from matplotlib, sets the charts and the PDF."""
+    font = TTFont(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf", lazy=True)
+    cmap = font.getBestCmap()
+    missing = sorted(f"U+{ord(character):04X}" for character in DRAWABLE_CHARACTERS if ord(character) not in cmap)
+    assert not missing, missing
+    assert {"\u2013", "\u2014", "\u2018", "\u2019", "\u201c", "\u201d", "\u2026", "é", " ", "~"} <= DRAWABLE_CHARACTERS
+    assert len(DRAWABLE_CHARACTERS) == 95 + 96 + 7

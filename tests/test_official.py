@@ -141,3 +141,33 @@ def test_a_bad_single_value_is_named_by_row_and_column(tmp_path):
     reference_with(tmp_path, official.PARITIES_FILE, "98.629", "-98.629")
     with pytest.raises(BuildInputError, match=r"data row 4, column rpp_all_items: -98.629 fails in_range"):
         official.price_parities(tmp_path)
+
+
+def test_a_stray_reference_file_is_named_with_the_expected_ones(tmp_path):
+    folder = tmp_path / "data" / "reference"
+    reference_with(folder, official.CPI_FILE, "", "")
+    (folder / "stray.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(BuildInputError) as raised:
+        official.load_all(folder)
+    assert str(raised.value) == (
+        "data/reference/stray.csv: not a known reference file; expected: bea_regional_price_parities_2024.csv, "
+        "bls_employment_projections.csv, cpi_u_annual.csv, oews_all_occupations_median.csv, "
+        "oews_medical_records_specialists.csv")
+
+
+def test_dotfiles_in_the_reference_folder_are_ignored(tmp_path):
+    reference_with(tmp_path, official.CPI_FILE, "", "")
+    (tmp_path / ".gitkeep").write_text("", encoding="utf-8")
+    official.check_reference_folder(tmp_path)
+
+
+def test_load_all_validates_every_known_file(tmp_path):
+    assert set(official.load_all()) == {"oews", "all_occupations", "projections", "cpi_reference", "price_parities"}
+    reference_with(tmp_path, official.PARITIES_FILE, "98.629", "-98.629")
+    with pytest.raises(BuildInputError, match=r"data row 4, column rpp_all_items: -98.629 fails in_range"):
+        official.load_all(tmp_path)
+
+
+def test_the_known_reference_files_are_the_shipped_ones():
+    shipped = sorted(path.name for path in REFERENCE.iterdir() if not path.name.startswith("."))
+    assert sorted(official.REFERENCE_FILES) == shipped

@@ -4,8 +4,9 @@ import csv
 
 import pytest
 
+from medical_coding_salaries.labels import DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH
 from medical_coding_salaries.paths import RAW
-from medical_coding_salaries.raw import read_manifest
+from medical_coding_salaries.raw import check_raw_folder, read_manifest
 
 from conftest import SEED
 
@@ -62,3 +63,15 @@ def test_no_prose_is_copied() -> None:
     for path in RAW.glob("*.csv"):
         for row in table_lines(path.name):
             assert all(len(cell) < 120 for cell in row), f"{path.name}: a cell reads like prose"
+
+
+def test_the_raw_folder_holds_exactly_the_manifest_s_files() -> None:
+    check_raw_folder(RAW)
+    assert {entry["file"] for entry in read_manifest()} | {"manifest.csv"} == {
+        path.name for path in RAW.iterdir() if not path.name.startswith(".")}
+
+
+def test_every_label_and_amount_is_short_and_drawable() -> None:
+    for entry in read_manifest():
+        for row in table_lines(entry["file"])[1:]:
+            assert all(len(cell) <= MAX_LABEL_LENGTH and set(cell) <= DRAWABLE_CHARACTERS for cell in row), row

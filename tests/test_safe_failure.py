@@ -92,7 +92,8 @@ CASES = [
     Case("duplicated row", replacing(CITIES, '"Chicago, IL","$48,000"\n', '"Chicago, IL","$48,000"\n"Chicago, IL","$48,000"\n'),
          ("03_cities.csv, row 4: duplicates row 3 (label 'Chicago, IL')",)),
     Case("empty table", emptying(CITIES), ("03_cities.csv: the table is empty",)),
-    Case("missing table file", removing(CREDENTIALS), ("04_credentials_median.csv: raw table file is missing",)),
+    Case("missing table file", removing(CREDENTIALS),
+         ("manifest.csv, row 4: file 04_credentials_median.csv is missing from data/raw",)),
     # The row of the first bad byte is not named yet: see test_wrong_encoding_names_the_row.
     Case("wrong encoding", saving_as_cp1252(LEVELS_A), ("01_experience_levels_a.csv, row 1: not UTF-8 text (byte 60 ",)),
     # data/reference/

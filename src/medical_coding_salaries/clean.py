@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from .amounts import parse_amount, point_value
-from .errors import RawDataError
+from .errors import InputParseError, RawDataError
 from .labels import PARSERS
 from .paths import PROCESSED_SALARIES, RAW, write_atomically
-from .raw import read_manifest, read_table
+from .raw import check_raw_folder, read_manifest, read_table
 from .schema import COLUMNS, validate_salaries
 
 STATISTIC_OF = {"average": "mean", "median": "median", "percentile": "percentile", "unstated": "unstated"}
@@ -18,21 +18,25 @@ STATISTIC_OF = {"average": "mean", "median": "median", "percentile": "percentile
 
 def parse_rows(raw_dir: Path = RAW) -> pd.DataFrame:
     """Every raw row parsed into numbers and categories (before points and schema); all problems at once."""
+    check_raw_folder(raw_dir)
     records, problems = [], []
     for entry in read_manifest(raw_dir / "manifest.csv"):
         _, rows = read_table(entry, raw_dir)
         for raw in rows:
             where = f"{raw.file}, row {raw.row}"
+            # Amount and label are parsed apart, so that a row wrong in both says so in one build.
             try:
                 amount = parse_amount(raw.amount)
-                label = PARSERS[entry["dimension"]](raw.label)
-            except ValueError as error:
+            except InputParseError as error:
+                amount = None
                 problems.append(f"{where}: {error}")
+            try:
+                label = PARSERS[entry["dimension"]](raw.label)
+            except InputParseError as error:
+                label = None
+                problems.append(f"{where}: {error}")
+            if amount is None or label is None:
                 continue
-            if amount.low > amount.high:
-                problems.append(f"{where}: low {amount.low:,.0f} is above high {amount.high:,.0f} in {raw.amount!r}")
-            if amount.low <= 0:
-                problems.append(f"{where}: amount {raw.amount!r} must be positive")
             records.append({
                 "record_id": f"{raw.table_id}.{raw.row}",
                 "table_id": raw.table_id,

@@ -11,3 +11,9 @@ class RawDataError(BuildInputError):
 
 class ParameterError(BuildInputError):
     """A parameter is unknown, of the wrong type or outside its allowed values."""
+
+
+class InputParseError(RawDataError, ValueError):
+    """A raw label or amount does not parse; the message says what and why, the caller adds the file and row.
+
+    A ValueError too, so that code catching the parsers' old ValueError still works."""

@@ -151,6 +151,27 @@ def price_parities(directory: Path = REFERENCE) -> pd.DataFrame:
     return read_reference(PARITIES_FILE, PARITIES, directory)
 
 
+REFERENCE_FILES = (OEWS_FILE, ALL_OCCUPATIONS_FILE, PROJECTIONS_FILE, CPI_FILE, PARITIES_FILE)
+
+
+def check_reference_folder(directory: Path = REFERENCE) -> None:
+    """Only the known reference files (and dotfiles) in the folder: a stray file would be hashed and listed in
+    the appendix as a source although no figure comes from it (and provenance expects its columns)."""
+    if not directory.is_dir():
+        raise BuildInputError(f"{directory}: the reference folder is missing")
+    for path in sorted(directory.iterdir()):
+        if path.is_file() and not path.name.startswith(".") and path.name not in REFERENCE_FILES:
+            raise BuildInputError(f"{directory.parent.name}/{directory.name}/{path.name}: not a known reference file; "
+                                  f"expected: {', '.join(sorted(REFERENCE_FILES))}")
+
+
+def load_all(directory: Path = REFERENCE) -> dict[str, pd.DataFrame]:
+    """Every reference table, validated, after the folder check: the build's whole check of data/reference."""
+    check_reference_folder(directory)
+    loaders = (oews, all_occupations, projections, cpi_reference, price_parities)
+    return {loader.__name__: loader(directory) for loader in loaders}
+
+
 def period_year(reference_period: str | None) -> int | None:
     """The calendar year of a reference period such as 'May 2020'; None when there is none."""
     match = re.search(r"\b(\d{4})\b", reference_period or "")
