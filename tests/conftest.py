@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,20 @@ SEED = ROOT.parent / "shared" / "seed" / "000_165b6c3f8709f9cb.txt"
 # The SOURCE_DATE_EPOCH of the tests' builds: 2026-01-01T00:00:00Z.
 EPOCH = "1767225600"
 OUTPUTS = ("medical-coding-salaries.html", "medical-coding-salaries.pdf", "findings.json")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Fail at once, with the cause, where kernels cannot talk: nbval's kernels listen on 127.0.0.1, and
+    without a loopback interface every notebook would wait minutes for a kernel that never answers."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            probe.listen(1)
+            with socket.create_connection(probe.getsockname(), timeout=5):
+                pass
+    except OSError as error:
+        pytest.exit(f"no working loopback interface (127.0.0.1: {error.strerror}); Jupyter kernels need one: "
+                    "bring up 'lo' (ip link set lo up) and run the tests again", returncode=3)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from medical_coding_salaries import certification
 from medical_coding_salaries.summary import HEADLINES
 from medical_coding_salaries.clean import clean_salaries
-from medical_coding_salaries.findings import pct
+from medical_coding_salaries.findings import pct, rounded
 
 from conftest import findings_by_id, parameters_with
 
@@ -70,13 +70,14 @@ def test_against_ccs(salaries):
 def test_required_findings(salaries):
     found = findings_by_id(certification.findings(salaries, parameters_with()))
     low, high = found["certification.ccs_over_cpc.pct.min"], found["certification.ccs_over_cpc.pct.max"]
-    assert low.value == pytest.approx(20.0) and "20.0%" in low.sentence and low.sources == ("T4.2", "T4.1")
-    assert high.value == pytest.approx(22.6247, abs=1e-4) and "22.6%" in high.sentence and "T6" in high.sentence
+    # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
+    assert low.value == rounded(10000 / 50000 * 100, "percent") and "20.0%" in low.sentence and low.sources == ("T4.2", "T4.1")
+    assert high.value == rounded((63061 - 51426) / 51426 * 100, "percent") and "22.6%" in high.sentence and "T6" in high.sentence  # 22.6247
     uncredentialed = found["certification.cpc_over_uncredentialed.pct"]
-    assert uncredentialed.value == pytest.approx(12.1418, abs=1e-4) and "12.1%" in uncredentialed.sentence
+    assert uncredentialed.value == rounded((51426 - 45858) / 45858 * 100, "percent") and "12.1%" in uncredentialed.sentence  # 12.1418
     assert uncredentialed.sources == ("T6.1", "T6.3")
-    assert found["certification.auditor_over_ccs.pct"].value == pytest.approx(16.6667, abs=1e-4)
-    assert found["certification.tables_max_difference.pct"].value == pytest.approx(5.1017, abs=1e-4)
+    assert found["certification.auditor_over_ccs.pct"].value == rounded((70000 - 60000) / 60000 * 100, "percent")  # 16.6667
+    assert found["certification.tables_max_difference.pct"].value == rounded((63061 - 60000) / 60000 * 100, "percent")  # 5.1017
     for finding in found.values():
         assert type(finding.value) is float and finding.section == "certification"
         assert finding.sources and set(finding.sources) <= set(salaries["record_id"])
@@ -91,7 +92,7 @@ def test_required_findings(salaries):
 ])
 def test_baseline_changes_the_baseline_finding(salaries, baseline, value, words):
     finding = findings_by_id(certification.findings(salaries, parameters_with(credential_baseline=baseline)))["certification.vs_baseline.largest_gap.pct"]
-    assert finding.value == pytest.approx(value)
+    assert finding.value == rounded(value, "percent")
     assert words in finding.sentence and baseline in finding.sentence
 
 

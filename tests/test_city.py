@@ -7,7 +7,7 @@ import pytest
 from medical_coding_salaries import city
 from medical_coding_salaries.summary import HEADLINES
 from medical_coding_salaries.clean import clean_salaries
-from medical_coding_salaries.findings import pct, usd
+from medical_coding_salaries.findings import PRECISION, pct, rounded, usd
 
 from conftest import findings_by_id, parameters_with
 
@@ -73,12 +73,15 @@ def test_required_findings(salaries):
     found = findings_by_id(city.findings(salaries, parameters_with()))
     usd_gap, pct_gap = found["city.top_vs_bottom.usd"], found["city.top_vs_bottom.pct"]
     assert usd_gap.value == 10000.0 and usd(usd_gap.value) in usd_gap.sentence and "$10,000" in usd_gap.sentence
-    assert pct_gap.value == pytest.approx(22.222, abs=1e-3) and "22.2%" in pct_gap.sentence
+    # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
+    assert pct_gap.value == rounded((55000 - 45000) / 45000 * 100, "percent") and "22.2%" in pct_gap.sentence  # 22.222
     lowest = found["city.lowest_vs_national_median.pct"]
-    assert lowest.value == pytest.approx(2.064, abs=1e-3) and "2.1% above" in lowest.sentence
+    assert lowest.value == rounded((45000 - 44090) / 44090 * 100, "percent") and "2.1% above" in lowest.sentence  # 2.064
     assert lowest.sources == ("T3.4", "P1.1")
     for finding in found.values():
-        assert type(finding.value) is float and finding.section == "city" and finding.sources
+        # Whole units (dollars) are stored as int, the others as float.
+        assert type(finding.value) is (int if PRECISION[finding.unit] == 0 else float)
+        assert finding.section == "city" and finding.sources
         assert set(finding.sources) <= set(salaries["record_id"])
     assert 1 <= sum(name in HEADLINES for name in found) <= 2
 
@@ -90,7 +93,7 @@ def test_required_findings(salaries):
 ])
 def test_baseline_changes_the_baseline_finding(salaries, baseline, furthest, value, words):
     finding = findings_by_id(city.findings(salaries, parameters_with(city_baseline=baseline)))["city.vs_baseline.largest_gap.pct"]
-    assert finding.value == pytest.approx(value)
+    assert finding.value == rounded(value, "percent")
     assert furthest in finding.sentence and words in finding.sentence
     assert pct(finding.value) in finding.sentence
 

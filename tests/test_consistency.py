@@ -4,6 +4,8 @@ import pytest
 
 from medical_coding_salaries import consistency, parameters
 
+from medical_coding_salaries.findings import rounded
+
 from conftest import findings_by_id
 
 
@@ -79,11 +81,12 @@ def test_every_record_exists(salaries, table):
 def test_findings(salaries):
     found = findings_by_id(consistency.findings(salaries, parameters.load()))
     share = found["consistency.disagreements.share.pct"]
-    assert share.value == pytest.approx(5 / 9 * 100)
+    # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
+    assert share.value == rounded(5 / 9 * 100, "percent")
     assert share.extra == {"pairs": 9, "disagreements": 5}
     assert found["consistency.largest_disagreement.usd"].value == 3061
     assert found["consistency.largest_disagreement.usd"].sources == ("T4.2", "T6.2")
-    assert found["consistency.largest_disagreement.pct"].value == pytest.approx(3000 / 42000 * 100)
+    assert found["consistency.largest_disagreement.pct"].value == rounded(3000 / 42000 * 100, "percent")
     assert found["consistency.bls_median.difference.usd"].value == 0
     assert "agree" in found["consistency.bls_median.difference.usd"].sentence
     assert found["consistency.undated.share.pct"].value == 75

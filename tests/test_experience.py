@@ -7,7 +7,7 @@ import pytest
 from medical_coding_salaries import experience
 from medical_coding_salaries.summary import HEADLINES
 from medical_coding_salaries.clean import clean_salaries
-from medical_coding_salaries.findings import ratio
+from medical_coding_salaries.findings import PRECISION, ratio, rounded
 
 from conftest import findings_by_id, parameters_with
 
@@ -44,7 +44,8 @@ def test_step_ups_by_point_value(salaries):
 def test_entry_to_senior_multiple(range_point, factor, expected):
     found = findings_by_id(experience.findings(clean_salaries(range_point, factor), parameters_with(range_point=range_point, open_top_factor=factor)))
     finding = found["experience.entry_to_senior.multiple"]
-    assert finding.value == pytest.approx(expected)
+    # Findings hold their value at the unit's declared precision (findings.PRECISION): two decimals for a ratio.
+    assert finding.value == rounded(expected, "ratio")
     assert type(finding.value) is float
     assert ratio(finding.value) in finding.sentence
     assert finding.sources == ("T2.1", "T2.4")
@@ -53,8 +54,8 @@ def test_entry_to_senior_multiple(range_point, factor, expected):
 def test_range_point_changes_entry_to_experienced_numbers_and_sentences():
     midpoint = findings_by_id(experience.findings(clean_salaries("midpoint"), parameters_with()))["experience.entry_to_experienced.multiple.T1"]
     low = findings_by_id(experience.findings(clean_salaries("low"), parameters_with(range_point="low")))["experience.entry_to_experienced.multiple.T1"]
-    assert midpoint.value == pytest.approx(62500 / 38000)
-    assert low.value == pytest.approx(55000 / 34000)
+    assert midpoint.value == rounded(62500 / 38000, "ratio")
+    assert low.value == rounded(55000 / 34000, "ratio")
     assert "its midpoint" in midpoint.sentence and "its low end" in low.sentence
     assert "1.64×" in midpoint.sentence and "1.62×" in low.sentence
 
@@ -93,7 +94,9 @@ def test_findings_are_typed_sectioned_and_traced(salaries):
     assert 1 <= sum(finding.id in HEADLINES for finding in found) <= 2
     record_ids = set(salaries["record_id"])
     for finding in found:
-        assert type(finding.value) is float and finding.section == "experience"
+        # Whole units (dollars) are stored as int, the others as float.
+        assert type(finding.value) is (int if PRECISION[finding.unit] == 0 else float)
+        assert finding.section == "experience"
         assert finding.sources and set(finding.sources) <= record_ids
 
 

@@ -9,6 +9,7 @@ import pytest
 from medical_coding_salaries import inflation, official
 from medical_coding_salaries.summary import HEADLINES
 from medical_coding_salaries.errors import ParameterError
+from medical_coding_salaries.findings import rounded
 
 from conftest import findings_by_id
 
@@ -78,8 +79,9 @@ def test_dollar_year_changes_the_restated_median(salaries, params):
         found = findings_by_id(inflation.findings(salaries, dataclasses.replace(params, dollar_year=year)))
         return found["inflation.article_bls_median.in_dollar_year.usd"]
 
-    assert median(2025).value == pytest.approx(44090 * 321.943 / 258.811)
-    assert median(2022).value == pytest.approx(44090 * 292.655 / 258.811)
+    # Findings hold their value at the unit's declared precision (findings.PRECISION): whole dollars.
+    assert median(2025).value == rounded(44090 * 321.943 / 258.811, "usd")  # 54,844.91
+    assert median(2022).value == rounded(44090 * 292.655 / 258.811, "usd")
     assert median(2020).value == 44090
     assert "2022 dollars" in median(2022).sentence
 
@@ -112,6 +114,7 @@ def test_cpi_caveat_for_2025():
 def test_findings(salaries, params):
     found = findings_by_id(inflation.findings(salaries, params))
     real = found["inflation.official_median.real_change.pct"]
-    assert real.value == pytest.approx(-6.755, abs=1e-3)
+    # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
+    assert real.value == rounded((51140 / (44090 * 321.943 / 258.811) - 1) * 100, "percent")  # -6.755
     assert real.id in HEADLINES and "29-2098" in real.sentence and "fell 6.8%" in real.sentence
     assert all(finding.section == "inflation" for finding in found.values())

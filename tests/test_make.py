@@ -14,7 +14,7 @@ import pytest
 from medical_coding_salaries.paths import ROOT
 
 VENV = Path(sys.executable).parent.parent
-OUTPUTS = ("report/medical-coding-salaries.html", "report/medical-coding-salaries.pdf", "report/findings.json")
+OUTPUTS = ("report/medical-coding-salaries.html", "report/medical-coding-salaries.pdf", "report/findings.json", "data/processed/salaries.csv")
 
 
 def make(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -50,7 +50,11 @@ def project(tmp_path: Path) -> Path:
         age(tmp_path / name, 300, installed)  # older than the environment, so make does not reinstall it
     for name in OUTPUTS:
         (tmp_path / name).write_text("built")
-    up_to_date(tmp_path)  # records the effective parameters in build/params.used, as `make report` does
+    # What a successful build records beside its outputs: the effective parameters and the input files.
+    record = subprocess.run([sys.executable, "-m", "medical_coding_salaries.parameters", "--record", "data", "params.yaml"],
+                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "params.used").write_text(record)
     age(tmp_path / "build" / "params.used", 200, installed)
     for name in OUTPUTS:
         age(tmp_path / name, 0)  # newer than every input, the installed environment included
@@ -82,3 +86,26 @@ def test_other_parameter_values_rebuild_and_equal_ones_do_not(project: Path) -> 
     other.write_text("range_point: high\n")
     age(other, 300, (VENV / ".installed").stat().st_mtime)
     assert not up_to_date(project, f"PARAMS={other}")
+
+
+def test_a_deleted_or_added_input_file_rebuilds(project: Path) -> None:
+    (project / "data/raw/04_credentials_median.csv").unlink()
+    assert not up_to_date(project)
+    (project / "data/raw/04_credentials_median.csv").write_text("restored")
+    age(project / "data/raw/04_credentials_median.csv", 300, (VENV / ".installed").stat().st_mtime)
+    assert up_to_date(project)
+    (project / "data/reference/extra.csv").write_text("a,b\n")
+    age(project / "data/reference/extra.csv", 300, (VENV / ".installed").stat().st_mtime)
+    assert not up_to_date(project)
+
+
+def test_a_parameters_file_in_a_folder_with_a_space(project: Path) -> None:
+    folder = project / "my dir"
+    folder.mkdir()
+    (folder / "same.yml").write_text("range_point: midpoint\n")
+    assert up_to_date(project, f"PARAMS={folder / 'same.yml'}")
+    (folder / "bad.yml").write_text("range_point: middle\n")
+    result = make(project, "report", f"PARAMS={folder / 'bad.yml'}")
+    assert result.returncode != 0
+    assert "bad.yml: parameter 'range_point' is 'middle'; allowed values are low, midpoint, high" in result.stderr, result.stderr
+    assert "not found" not in result.stderr, result.stderr

@@ -108,6 +108,12 @@ class Case:
 CASES = [
     Case("corrupted amount", lambda p: replace_in(p / "data/raw/06_job_titles_median.csv", "$63,061", "$63,O61"),
          "06_job_titles_median.csv, row 2: amount '$63,O61' is not a dollar figure"),
+    Case("implausible amount", lambda p: replace_in(p / "data/raw/03_cities.csv", "$55,000", "$9,999,999"),
+         "03_cities.csv, row 1: amount '$9,999,999' is outside the plausible range for a US annual salary ($10,000 to $500,000)"),
+    Case("emoji in a label", lambda p: replace_in(p / "data/raw/03_cities.csv", "Chicago, IL", "Chicago, IL \U0001F600"),
+         "has character U+1F600 (GRINNING FACE), which the report's fonts cannot draw"),
+    Case("stray reference file", lambda p: (p / "data/reference/stray.csv").write_text("a,b\n1,2\n"),
+         "data/reference/stray.csv: not a known reference file"),
     Case("damaged manifest", lambda p: replace_in(p / "data/raw/manifest.csv", "T3,03_cities.csv", "T3,03_cities.cvs"),
          "03_cities.cvs"),
     Case("deleted reference file", lambda p: (p / "data/reference/cpi_u_annual.csv").unlink(),

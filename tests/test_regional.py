@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 
 from medical_coding_salaries import official, regional
+from medical_coding_salaries.findings import rounded
 from medical_coding_salaries.summary import HEADLINES
 
 from conftest import findings_by_id
@@ -56,7 +57,8 @@ def test_missing_parity_is_an_error(salaries):
 def test_findings(salaries, params):
     found = findings_by_id(regional.findings(salaries, params))
     adjusted = found["city.top_vs_bottom.pct.price_adjusted"]
-    assert adjusted.value == pytest.approx(10.98, abs=0.01) and adjusted.id in HEADLINES
+    # New York City ($55,000, RPP 112.563) over Los Angeles ($50,000, RPP 113.566), in local purchasing power:
+    assert adjusted.value == rounded(((55000 / 112.563) / (50000 / 113.566) - 1) * 100, "percent") and adjusted.id in HEADLINES
     assert "11.0%" in adjusted.sentence and "22.2%" in adjusted.sentence
     assert found["city.rank_changes.share.pct"].value == 75
     assert "Los Angeles, CA from 2nd to 4th" in found["city.rank_changes.share.pct"].sentence

@@ -54,8 +54,7 @@ def check_inputs(values: dict[str, Any], data: str, source: str) -> dict[str, An
     chosen, folder = parameters.validate(values), Path(data)
     check_parameter_years(chosen, source)
     salaries = clean.clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=folder / "raw")
-    for load in (official.oews, official.all_occupations, official.projections, official.cpi_reference, official.price_parities):
-        load(folder / "reference")
+    official.load_all(folder / "reference")  # refuses a stray file, then validates each known one
     return {
         "figures": len(salaries),
         "tables": int(salaries["table_id"].nunique()),
