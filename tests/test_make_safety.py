@@ -179,11 +179,17 @@ def test_an_unwritable_report_folder_is_one_clear_line(built_project: Path, tmp_
     assert "Traceback" not in result.stderr, result.stderr
 
 
+def as_foreground_job() -> None:
+    """SIGINT as a terminal's foreground job has it. A shell without job control (CI's, or `make test &`) starts
+    background commands with SIGINT ignored, and an ignored signal stays ignored across exec."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(project: Path, parameters_file: Path) -> subprocess.Popen[str]:
     """`make report PARAMS=...` in a session of its own, as a terminal's foreground job is a process group."""
     return subprocess.Popen(
         make_command("report", f"PARAMS={parameters_file}"), cwd=project, env=environment(),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, preexec_fn=as_foreground_job,
     )
 
 
