@@ -3,7 +3,7 @@
 Prints the median of several runs of: a full build from a clean state, `make report` with nothing
 changed, `make report` after changing one parameter, the naive pipeline (one papermill command per
 notebook, one `jupyter nbconvert --to html --no-input`, then the PDF from the executed notebooks with
-`python -m medical_coding_salaries.typeset`, each a separate command), and
+`python -m medical_coding_salaries.build.render_pdf`, each a separate command), and
 the floor (one Python process importing pandas and matplotlib); then the two ratios.
 """
 
@@ -51,7 +51,7 @@ def naive_pipeline(workdir: Path) -> float:
     subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", *sorted(map(str, workdir.glob("*.ipynb")))],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     executed = sorted(map(str, workdir.glob("*.ipynb")))
-    subprocess.run([sys.executable, "-m", "medical_coding_salaries.typeset", str(workdir / "report.pdf"), *executed],
+    subprocess.run([sys.executable, "-m", "medical_coding_salaries.build.render_pdf", str(workdir / "report.pdf"), *executed],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
@@ -84,7 +84,7 @@ def build_command(*arguments: str, data: Path | None = None, epoch: str = EPOCH)
     environment = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     if data is not None:
         environment["MEDICAL_CODING_SALARIES_DATA"] = str(data)
-    return [sys.executable, "-m", "medical_coding_salaries.build", *arguments], environment
+    return [sys.executable, "-m", "medical_coding_salaries.build.cli", *arguments], environment
 
 
 def run_build(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:

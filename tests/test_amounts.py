@@ -1,6 +1,6 @@
 import pytest
 
-from medical_coding_salaries.amounts import PLAUSIBLE_SALARY, Amount, parse_amount, point_value
+from medical_coding_salaries.clean.amounts import PLAUSIBLE_SALARY, Amount, parse_amount, point_value
 from medical_coding_salaries.errors import InputParseError, RawDataError
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from medical_coding_salaries.clean import clean_salaries, processed_csv
+from medical_coding_salaries.clean.salaries import clean_salaries, processed_csv
 from medical_coding_salaries.errors import RawDataError
-from medical_coding_salaries.raw import check_raw_folder
+from medical_coding_salaries.ingest.raw import check_raw_folder
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries import certification
-from medical_coding_salaries.summary import HEADLINES
-from medical_coding_salaries.clean import clean_salaries
-from medical_coding_salaries.findings import pct, rounded
+from medical_coding_salaries.sections import certification
+from medical_coding_salaries.sections.summary import HEADLINES
+from medical_coding_salaries.clean.salaries import clean_salaries
+from medical_coding_salaries.present.numbers import pct
+from medical_coding_salaries.findings import rounded
 
 from conftest import findings_by_id, parameters_with
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries import city
-from medical_coding_salaries.summary import HEADLINES
-from medical_coding_salaries.clean import clean_salaries
-from medical_coding_salaries.findings import PRECISION, pct, rounded, usd
+from medical_coding_salaries.sections import city
+from medical_coding_salaries.sections.summary import HEADLINES
+from medical_coding_salaries.clean.salaries import clean_salaries
+from medical_coding_salaries.findings import PRECISION, rounded
+from medical_coding_salaries.present.numbers import pct, usd
 
 from conftest import findings_by_id, parameters_with
 

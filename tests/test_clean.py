@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from medical_coding_salaries.clean import clean_salaries, parse_rows, processed_csv
-from medical_coding_salaries.schema import COLUMNS, data_dictionary
+from medical_coding_salaries.clean.salaries import clean_salaries, parse_rows, processed_csv
+from medical_coding_salaries.clean.schema import COLUMNS, data_dictionary
 
 # Hand-read from the article: (record, dimension, category, low, high, open top, statistic).
 EXPECTED = [

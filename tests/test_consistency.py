@@ -2,7 +2,9 @@
 
 import pytest
 
-from medical_coding_salaries import consistency, parameters
+from medical_coding_salaries.sections import consistency
+
+from medical_coding_salaries import parameters
 
 from medical_coding_salaries.findings import rounded
 

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from medical_coding_salaries import distribution
-from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries.sections import distribution
+from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import rounded
 
 from conftest import findings_by_id

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medical_coding_salaries.engine import NotebookError, run_shared
+from medical_coding_salaries.build.engine import NotebookError, run_shared
 from medical_coding_salaries.errors import BuildInputError
 
 

@@ -6,8 +6,9 @@ import sys
 
 import pytest
 
-from medical_coding_salaries import inflation, official
-from medical_coding_salaries.summary import HEADLINES
+from medical_coding_salaries.ingest import cpi, reference
+from medical_coding_salaries.sections import inflation
+from medical_coding_salaries.sections.summary import HEADLINES
 from medical_coding_salaries.errors import ParameterError
 from medical_coding_salaries.findings import rounded
 
@@ -17,9 +18,9 @@ CPI_EXPECTED = {2019: 255.657, 2020: 258.811, 2021: 270.970, 2022: 292.655, 2023
 
 
 def test_shipped_cpi_file_holds_the_published_values():
-    shipped = official.cpi_reference()
+    shipped = reference.cpi_reference()
     assert dict(zip(shipped["year"], shipped["index_1982_84_100"], strict=True)) == CPI_EXPECTED
-    assert shipped["series_or_code"].unique().tolist() == [inflation.CPI_SERIES]
+    assert shipped["series_or_code"].unique().tolist() == [cpi.CPI_SERIES]
 
 
 def test_cpi_package_equals_shipped_file():
@@ -28,28 +29,28 @@ def test_cpi_package_equals_shipped_file():
 
 
 def test_cpi_years():
-    years = inflation.cpi_years()
+    years = cpi.cpi_years()
     assert set(CPI_EXPECTED) <= set(years)
     assert 2026 not in years
     assert list(years) == sorted(years)
 
 
 def test_importing_cpi_raises_no_warning_and_needs_no_network():
-    code = "from medical_coding_salaries import inflation; print(inflation.cpi_index(2020))"
+    code = "from medical_coding_salaries.ingest import cpi; print(cpi.cpi_index(2020))"
     result = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "258.811" and result.stderr == ""
 
 
 def test_restate_by_hand():
-    assert inflation.restate(44090, 2020, 2025) == pytest.approx(44090 * 321.943 / 258.811)
-    assert inflation.restate(44090, 2020, 2025) == pytest.approx(54844.91, abs=0.01)
-    assert inflation.restate(1000, 2025, 2025) == 1000
+    assert cpi.restate(44090, 2020, 2025) == pytest.approx(44090 * 321.943 / 258.811)
+    assert cpi.restate(44090, 2020, 2025) == pytest.approx(54844.91, abs=0.01)
+    assert cpi.restate(1000, 2025, 2025) == 1000
 
 
 def test_year_without_cpi_names_the_parameter():
     with pytest.raises(ParameterError, match=r"'dollar_year' is 2099.*valid years are \d{4}–2025"):
-        inflation.check_year(2099, "dollar_year")
+        cpi.check_year(2099, "dollar_year")
 
 
 def test_restated_figures_flag_assumed_years(salaries):
@@ -87,21 +88,21 @@ def test_dollar_year_changes_the_restated_median(salaries, params):
 
 
 def test_official_trend_in_constant_dollars():
-    trend = inflation.official_trend(official.oews(), 2025).set_index(["year", "percentile"])
+    trend = inflation.official_trend(reference.oews(), 2025).set_index(["year", "percentile"])
     assert trend.loc[(2025, 50), "constant"] == trend.loc[(2025, 50), "nominal"] == 51140
     assert trend.loc[(2020, 90), "constant"] == pytest.approx(73370 * 321.943 / 258.811)
 
 
 def test_median_real_change():
-    change = inflation.median_change(official.oews(), 2025)
+    change = inflation.median_change(reference.oews(), 2025)
     assert change["nominal_change_pct"] == pytest.approx((51140 / 44090 - 1) * 100)
     assert change["real_change_pct"] == pytest.approx((51140 / (44090 * 321.943 / 258.811) - 1) * 100)
     # The real change does not depend on the year whose dollars it is measured in.
-    assert inflation.median_change(official.oews(), 2021)["real_change_pct"] == pytest.approx(change["real_change_pct"])
+    assert inflation.median_change(reference.oews(), 2021)["real_change_pct"] == pytest.approx(change["real_change_pct"])
 
 
 def test_placed_on_latest_restates_to_the_latest_year(salaries):
-    placed = inflation.placed_on_latest(salaries, official.oews(), 2021).set_index("record_id")
+    placed = inflation.placed_on_latest(salaries, reference.oews(), 2021).set_index("record_id")
     assert placed.loc["T3.1", "restated"] == pytest.approx(55000 * 321.943 / 270.970)
     assert placed.loc["T3.1", "restated_percentile"] > placed.loc["T3.1", "percentile"]
 

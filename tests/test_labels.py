@@ -5,7 +5,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from medical_coding_salaries.errors import InputParseError
-from medical_coding_salaries.labels import (
+from medical_coding_salaries.clean.labels import (
     DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH, PARSERS, parse_city, parse_experience, parse_national, parse_percentile,
     parse_role,
 )

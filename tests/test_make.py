@@ -69,9 +69,9 @@ def test_nothing_changed_means_nothing_to_do(project: Path) -> None:
 @pytest.mark.parametrize(
     "input_file",
     ["data/raw/03_cities.csv", "data/raw/manifest.csv", "data/reference/cpi_u_annual.csv", "notebooks/03_city.ipynb",
-     "src/medical_coding_salaries/city.py", "src/medical_coding_salaries/templates/report/index.html.j2",
-     "src/medical_coding_salaries/templates/report/report.typ",
-     "src/medical_coding_salaries/styles/report.css", "params.yaml"],
+     "src/medical_coding_salaries/sections/city.py", "src/medical_coding_salaries/build/templates/report/index.html.j2",
+     "src/medical_coding_salaries/build/templates/report/report.typ",
+     "src/medical_coding_salaries/present/styles/report.css", "params.yaml"],
 )
 def test_touching_an_input_rebuilds(project: Path, input_file: str) -> None:
     touch(project / input_file)

@@ -5,7 +5,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from medical_coding_salaries import distribution, official, parameters
+from medical_coding_salaries.ingest import reference
+from medical_coding_salaries.sections import distribution, official
+
+from medical_coding_salaries import parameters
 from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.paths import REFERENCE
 
@@ -25,34 +28,34 @@ ALL_OCCUPATIONS_EXPECTED = {2020: 41950, 2021: 45760, 2022: 46310, 2023: 48060, 
 
 @pytest.fixture(scope="module")
 def wages():
-    return official.oews()
+    return reference.oews()
 
 
 def test_oews_values_are_the_published_ones(wages):
-    columns = ["series_or_code", "employment", "annual_mean", *official.PERCENTILE_COLUMNS.values()]
+    columns = ["series_or_code", "employment", "annual_mean", *reference.PERCENTILE_COLUMNS.values()]
     assert {row.year: tuple(getattr(row, column) for column in columns) for row in wages.itertuples()} == OEWS_EXPECTED
     assert wages.loc[wages["year"] == 2020, "occupation_title"].iloc[0].startswith("Medical Dosimetrists, Medical Records Specialists")
 
 
 def test_other_reference_values():
-    assert dict(zip(official.all_occupations()["year"], official.all_occupations()["annual_median"], strict=True)) == ALL_OCCUPATIONS_EXPECTED
-    outlook = official.projections().iloc[0]
+    assert dict(zip(reference.all_occupations()["year"], reference.all_occupations()["annual_median"], strict=True)) == ALL_OCCUPATIONS_EXPECTED
+    outlook = reference.projections().iloc[0]
     assert (outlook["series_or_code"], outlook["base_year"], outlook["projection_year"]) == ("29-2072", 2024, 2034)
     assert (outlook["employment_base_thousands"], outlook["employment_projected_thousands"]) == (194.8, 208.6)
     assert (outlook["employment_change_pct"], outlook["openings_per_year_thousands"]) == (7.1, 14.2)
     # The published percentage agrees with the published levels, to its rounding.
     assert (208.6 / 194.8 - 1) * 100 == pytest.approx(outlook["employment_change_pct"], abs=0.05)
-    parities = official.price_parities().set_index("city")["rpp_all_items"].to_dict()
+    parities = reference.price_parities().set_index("city")["rpp_all_items"].to_dict()
     assert parities == {"new_york": 112.563, "los_angeles": 113.566, "chicago": 103.595, "houston": 98.629}
-    cpi = official.cpi_reference().set_index("year")
+    cpi = reference.cpi_reference().set_index("year")
     assert cpi.loc[2025, "months_averaged"] == 11 and "October 2025" in cpi.loc[2025, "note"]
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in REFERENCE.glob("*.csv")))
 def test_every_reference_file_carries_provenance(name):
     frame = pd.read_csv(REFERENCE / name, encoding="utf-8", dtype=str)
-    assert list(frame.columns[: len(official.PROVENANCE)]) == list(official.PROVENANCE)
-    assert frame[list(official.PROVENANCE)].notna().all().all()
+    assert list(frame.columns[: len(reference.PROVENANCE)]) == list(reference.PROVENANCE)
+    assert frame[list(reference.PROVENANCE)].notna().all().all()
     assert not frame["published_at"].str.contains("http").any()
 
 
@@ -64,20 +67,20 @@ def reference_with(folder, file: str, old: str, new: str) -> None:
 
 
 def test_a_mistyped_reference_value_stops_the_build(tmp_path):
-    reference_with(tmp_path, official.OEWS_FILE, ",43490,", ",53490,")
-    with pytest.raises(BuildInputError, match=rf"{official.OEWS_FILE}.*\n  data row 6: fails percentiles rise"):
-        official.oews(tmp_path)
+    reference_with(tmp_path, reference.OEWS_FILE, ",43490,", ",53490,")
+    with pytest.raises(BuildInputError, match=rf"{reference.OEWS_FILE}.*\n  data row 6: fails percentiles rise"):
+        reference.oews(tmp_path)
 
 
 def test_a_missing_reference_file_is_named(tmp_path):
-    with pytest.raises(BuildInputError, match=official.PARITIES_FILE):
-        official.price_parities(tmp_path)
+    with pytest.raises(BuildInputError, match=reference.PARITIES_FILE):
+        reference.price_parities(tmp_path)
 
 
 def test_period_year():
-    assert official.period_year("May 2020") == 2020
-    assert official.period_year(None) is None
-    assert official.period_year("") is None
+    assert reference.period_year("May 2020") == 2020
+    assert reference.period_year(None) is None
+    assert reference.period_year("") is None
 
 
 def test_article_against_may_2020(salaries, wages):
@@ -107,7 +110,7 @@ def test_trend_is_long_and_complete(wages):
 
 
 def test_median_against_all_occupations(wages):
-    gaps = official.median_against_all(wages, official.all_occupations()).set_index("year")
+    gaps = official.median_against_all(wages, reference.all_occupations()).set_index("year")
     assert gaps.loc[2025, "gap_pct"] == pytest.approx((51140 / 50980 - 1) * 100)
 
 
@@ -138,17 +141,17 @@ def test_findings(salaries):
 
 
 def test_a_bad_single_value_is_named_by_row_and_column(tmp_path):
-    reference_with(tmp_path, official.PARITIES_FILE, "98.629", "-98.629")
+    reference_with(tmp_path, reference.PARITIES_FILE, "98.629", "-98.629")
     with pytest.raises(BuildInputError, match=r"data row 4, column rpp_all_items: -98.629 fails in_range"):
-        official.price_parities(tmp_path)
+        reference.price_parities(tmp_path)
 
 
 def test_a_stray_reference_file_is_named_with_the_expected_ones(tmp_path):
     folder = tmp_path / "data" / "reference"
-    reference_with(folder, official.CPI_FILE, "", "")
+    reference_with(folder, reference.CPI_FILE, "", "")
     (folder / "stray.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(BuildInputError) as raised:
-        official.load_all(folder)
+        reference.load_all(folder)
     assert str(raised.value) == (
         "data/reference/stray.csv: not a known reference file; expected: bea_regional_price_parities_2024.csv, "
         "bls_employment_projections.csv, cpi_u_annual.csv, oews_all_occupations_median.csv, "
@@ -156,18 +159,18 @@ def test_a_stray_reference_file_is_named_with_the_expected_ones(tmp_path):
 
 
 def test_dotfiles_in_the_reference_folder_are_ignored(tmp_path):
-    reference_with(tmp_path, official.CPI_FILE, "", "")
+    reference_with(tmp_path, reference.CPI_FILE, "", "")
     (tmp_path / ".gitkeep").write_text("", encoding="utf-8")
-    official.check_reference_folder(tmp_path)
+    reference.check_reference_folder(tmp_path)
 
 
 def test_load_all_validates_every_known_file(tmp_path):
-    assert set(official.load_all()) == {"oews", "all_occupations", "projections", "cpi_reference", "price_parities"}
-    reference_with(tmp_path, official.PARITIES_FILE, "98.629", "-98.629")
+    assert set(reference.load_all()) == {"oews", "all_occupations", "projections", "cpi_reference", "price_parities"}
+    reference_with(tmp_path, reference.PARITIES_FILE, "98.629", "-98.629")
     with pytest.raises(BuildInputError, match=r"data row 4, column rpp_all_items: -98.629 fails in_range"):
-        official.load_all(tmp_path)
+        reference.load_all(tmp_path)
 
 
 def test_the_known_reference_files_are_the_shipped_ones():
     shipped = sorted(path.name for path in REFERENCE.iterdir() if not path.name.startswith("."))
-    assert sorted(official.REFERENCE_FILES) == shipped
+    assert sorted(reference.REFERENCE_FILES) == shipped

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from medical_coding_salaries.amounts import PLAUSIBLE_SALARY, Amount, parse_amount
+from medical_coding_salaries.clean.amounts import PLAUSIBLE_SALARY, Amount, parse_amount
 from medical_coding_salaries.errors import InputParseError
-from medical_coding_salaries.labels import (
+from medical_coding_salaries.clean.labels import (
     CITIES, CREDENTIALS, DRAWABLE_CHARACTERS, EXPERIENCE_LEVELS, JOB_TITLES, MAX_LABEL_LENGTH, NATIONAL_FIGURES,
     PARSERS, PERCENTILE_LABELS, PERCENTILES, Label,
 )

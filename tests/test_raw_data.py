@@ -4,9 +4,9 @@ import csv
 
 import pytest
 
-from medical_coding_salaries.labels import DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH
+from medical_coding_salaries.clean.labels import DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH
 from medical_coding_salaries.paths import RAW
-from medical_coding_salaries.raw import check_raw_folder, read_manifest
+from medical_coding_salaries.ingest.raw import check_raw_folder, read_manifest
 
 from conftest import SEED
 

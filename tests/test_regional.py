@@ -4,9 +4,10 @@ import dataclasses
 
 import pytest
 
-from medical_coding_salaries import official, regional
+from medical_coding_salaries.ingest import reference
+from medical_coding_salaries.sections import regional
 from medical_coding_salaries.findings import rounded
-from medical_coding_salaries.summary import HEADLINES
+from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id
 
@@ -38,7 +39,7 @@ def test_gaps(table):
 
 
 def test_release_is_named():
-    note = regional.release_note(official.price_parities())
+    note = regional.release_note(reference.price_parities())
     assert "February 19, 2026" in note and "2024" in note and "not comparable across years" in note
 
 
@@ -51,7 +52,7 @@ def test_switched_off(salaries, params):
 
 def test_missing_parity_is_an_error(salaries):
     with pytest.raises(ValueError, match="houston"):
-        regional.price_adjusted(salaries, official.price_parities().query("city != 'houston'"))
+        regional.price_adjusted(salaries, reference.price_parities().query("city != 'houston'"))
 
 
 def test_findings(salaries, params):
@@ -70,5 +71,5 @@ def test_views_and_description_with_prices_on_and_off(salaries, params):
     assert regional.city_view(adjusted)["Price-adjusted"].tolist() == ["$48,862", "$44,027", "$46,334", "$45,626"]
     nominal = regional.city_view(regional.city_figures(salaries))
     assert "Price-adjusted" not in nominal and nominal["Above lowest, nominal"].iloc[0] == "+22.2%"
-    assert regional.describe(None, official.price_parities()) == regional.SWITCHED_OFF
-    assert "Los Angeles, CA from 2nd to 4th" in regional.describe(adjusted, official.price_parities())
+    assert regional.describe(None, reference.price_parities()) == regional.SWITCHED_OFF
+    assert "Los Angeles, CA from 2nd to 4th" in regional.describe(adjusted, reference.price_parities())

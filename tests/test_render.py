@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from medical_coding_salaries import present, render
+from medical_coding_salaries.present import show as present
+
+from medical_coding_salaries.build import render_html as render
 
 
 def notebook_with(*cells) -> nbformat.NotebookNode:
@@ -73,7 +75,7 @@ def test_parameters_cells_and_code_are_not_shown() -> None:
 def test_findings_json_carries_the_build_s_parameters_not_the_notebook_s() -> None:
     import json
 
-    from medical_coding_salaries.build import findings_json
+    from medical_coding_salaries.build.cli import findings_json
     from medical_coding_salaries.parameters import load, validate
 
     cell = nbformat.v4.new_code_cell("summary.findings_document(found, params)")

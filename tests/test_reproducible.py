@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EPOCH, OUTPUTS, copy_data, run_build
-from medical_coding_salaries import build, parameters
+from medical_coding_salaries.build import cli as build
+from medical_coding_salaries import parameters
 from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
 
 HTML = "medical-coding-salaries.html"

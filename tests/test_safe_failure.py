@@ -23,7 +23,7 @@ import pytest
 
 from conftest import EPOCH, OUTPUTS, snapshot
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build import main
+from medical_coding_salaries.build.cli import main
 from medical_coding_salaries.paths import ROOT
 
 

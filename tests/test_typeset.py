@@ -10,7 +10,9 @@ import pytest
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 
-from medical_coding_salaries import present, render, typeset
+from medical_coding_salaries.present import show as present
+
+from medical_coding_salaries.build import render_html as render, render_pdf as typeset
 
 
 def displayed(obj) -> nbformat.NotebookNode:

@@ -8,12 +8,15 @@ from typing import Any
 
 import yaml
 
-from .errors import ParameterError
-from .labels import CITIES
-from .paths import DEFAULT_PARAMETERS
+from medical_coding_salaries.errors import ParameterError
+from medical_coding_salaries.clean.labels import CITIES
+from medical_coding_salaries.paths import DEFAULT_PARAMETERS
 
 CITY_NAMES = tuple(city for city, _ in CITIES.values())
 CREDENTIAL_BASELINES = ("CPC", "CCS", "Medical Records Coder")
+
+# The city baseline that is the national median wage, not a city.
+NATIONAL_MEDIAN = "national_median"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Parameters:
 
 CHOICES: dict[str, tuple[Any, ...]] = {
     "range_point": ("low", "midpoint", "high"),
-    "city_baseline": ("national_median", *CITY_NAMES),
+    "city_baseline": (NATIONAL_MEDIAN, *CITY_NAMES),
     "credential_baseline": CREDENTIAL_BASELINES,
     "paper_size": ("letter", "a4"),
 }
@@ -113,7 +116,7 @@ def as_yaml(parameters: Parameters) -> str:
 def build_record(parameters: Parameters, data: Path) -> str:
     """What a report is built from, as the build records it beside its outputs and Make compares it before the
     next one: the effective parameters and the list of input files (so a deleted or added file is seen)."""
-    from .paths import input_files
+    from medical_coding_salaries.paths import input_files
 
     files = [path.relative_to(data).as_posix() for path in input_files(data)]
     return as_yaml(parameters) + "".join(f"# input: {name}\n" for name in files)

@@ -1,0 +1,85 @@
+"""How notebooks show results: captioned tables and figures that render in the report and compare in nbval."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib
+import matplotlib.style
+import pandas as pd
+from matplotlib.figure import Figure
+
+from medical_coding_salaries.findings import Finding
+
+STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
+
+
+def use_report_style() -> None:
+    """Apply the report's chart style; charts are built on Figure objects, so no GUI backend is needed."""
+    matplotlib.use("agg")
+    matplotlib.style.use(STYLE)
+
+
+class Captioned:
+    """A table or chart with a key (for cross-references) and a caption; the report numbers them in order."""
+
+    def __init__(self, kind: str, key: str, caption: str, body_html: str, body_text: str) -> None:
+        self.kind, self.key, self.caption = kind, key, caption
+        self.body_html, self.body_text = body_html, body_text
+
+    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
+        caption = f'<figcaption><span class="caption-label">{self.kind.title()}</span> {html.escape(self.caption)}</figcaption>'
+        # The table caption sits above the table, the figure caption below the chart, as in print.
+        inner = f"{caption}{self.body_html}" if self.kind == "table" else f"{self.body_html}{caption}"
+        return {
+            "text/html": f'<figure class="captioned {self.kind}" id="{self.kind}-{self.key}">{inner}</figure>',
+            "text/plain": f"{self.kind.title()} [{self.key}]: {self.caption}\n{self.body_text}",
+        }
+
+
+def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
+    """A captioned table; every cell is HTML-escaped, and the index is dropped."""
+    body = frame.to_html(index=False, escape=True, border=0, classes="data", na_rep="–")
+    return Captioned("table", key, caption, body, frame.to_string(index=False))
+
+
+def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captioned:
+    """A captioned chart as a 200-dpi PNG (sharp in print, quick to typeset); `description` is its text alternative."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    text = description or caption
+    image = f'<img class="chart" src="data:image/png;base64,{encoded}" alt="{html.escape(text)}">'
+    return Captioned("figure", key, caption, image, text)
+
+
+def ref(kind: str, key: str) -> str:
+    """A cross-reference as a markdown link (it works in JupyterLab); the report shows it as 'Table 3' or 'Figure 2'."""
+    return f"[{kind}](#{kind}-{key})"
+
+
+def sources_text(sources: Iterable[str]) -> str:
+    """'T1.1, T2.1': record ids as one cell of a reader's table."""
+    return ", ".join(sources)
+
+
+class Prose:
+    """Markdown formatted from computed values; shown as text in the report and compared by nbval.
+
+    Values come from data, so any HTML in them is escaped: a label such as '<script>' shows as text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = html.escape(text, quote=False)
+
+    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
+        return {"text/markdown": self.text, "text/plain": self.text}
+
+
+def bullets(found: Iterable[Finding]) -> Prose:
+    """A section's findings as a bullet list, one sentence each."""
+    return Prose("\n".join(f"- {finding.sentence}" for finding in found))
