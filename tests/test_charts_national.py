@@ -13,13 +13,13 @@ from medical_coding_salaries.sections import distribution, inflation, official, 
 
 from medical_coding_salaries import parameters
 
-from medical_coding_salaries.present import show as present
+from medical_coding_salaries.present import show
 from medical_coding_salaries.clean.salaries import clean_salaries
 
 
 @pytest.fixture(scope="module")
 def salaries():
-    present.use_report_style()
+    show.use_report_style()
     return clean_salaries()
 
 

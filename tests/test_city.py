@@ -35,7 +35,7 @@ def test_range_midpoint_reference_does_not_follow_range_point():
 
 def test_top_vs_bottom(salaries):
     top = city.top_vs_bottom(salaries)
-    assert (top["higher"], top["lower"]) == ("New York City", "Houston")
+    assert (top["top"], top["bottom"]) == ("New York City", "Houston")
     assert top["gap_usd"] == 10000
     assert top["gap_pct"] == pytest.approx(10000 / 45000 * 100)  # 22.2%
     assert top["sources"] == ("T3.1", "T3.4")

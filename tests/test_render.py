@@ -5,9 +5,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from medical_coding_salaries.present import show as present
-
-from medical_coding_salaries.build import render_html as render
+from medical_coding_salaries.build import render_html
+from medical_coding_salaries.present import show
 
 
 def notebook_with(*cells) -> nbformat.NotebookNode:
@@ -22,18 +21,18 @@ def displayed(obj) -> nbformat.NotebookNode:
 
 
 def page(*cells) -> str:
-    return render.to_html(render.merge([notebook_with(*cells)]), "Title", "Subtitle", [("Built", "2026-01-01")], [])
+    return render_html.to_html(render_html.merge([notebook_with(*cells)]), "Title", "Subtitle", [("Built", "2026-01-01")], [])
 
 
 def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() -> None:
     html = page(
-        nbformat.v4.new_markdown_cell("# First\n\nSee " + present.ref("table", "b") + "."),
-        displayed(present.table(pd.DataFrame({"a": [1]}), "a", "Alpha")),
+        nbformat.v4.new_markdown_cell("# First\n\nSee " + show.ref("table", "b") + "."),
+        displayed(show.table(pd.DataFrame({"a": [1]}), "a", "Alpha")),
         nbformat.v4.new_markdown_cell("## Sub"),
         nbformat.v4.new_markdown_cell("# Second"),
-        displayed(present.table(pd.DataFrame({"b": [2]}), "b", "Beta")),
-        displayed(present.figure(Figure(), "chart", "Gamma")),
-        nbformat.v4.new_markdown_cell("As " + present.ref("figure", "chart") + " shows."),
+        displayed(show.table(pd.DataFrame({"b": [2]}), "b", "Beta")),
+        displayed(show.figure(Figure(), "chart", "Gamma")),
+        nbformat.v4.new_markdown_cell("As " + show.ref("figure", "chart") + " shows."),
     )
     assert '<span class="section-number">1</span>First' in html
     assert '<span class="section-number">1.1</span>Sub' in html
@@ -48,15 +47,15 @@ def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() ->
 
 def test_reference_to_a_missing_table_is_an_error() -> None:
     with pytest.raises(ValueError, match="table-nowhere"):
-        page(nbformat.v4.new_markdown_cell("# A\n\n" + present.ref("table", "nowhere")))
+        page(nbformat.v4.new_markdown_cell("# A\n\n" + show.ref("table", "nowhere")))
 
 
 def test_text_from_data_is_escaped_everywhere() -> None:
     evil = "<script>alert(1)</script>"
     html = page(
         nbformat.v4.new_markdown_cell("# Section"),
-        displayed(present.table(pd.DataFrame({"label": [evil]}), "evil", f"Caption {evil}")),
-        displayed(present.Prose(f"A sentence naming {evil}.")),
+        displayed(show.table(pd.DataFrame({"label": [evil]}), "evil", f"Caption {evil}")),
+        displayed(show.Prose(f"A sentence naming {evil}.")),
     )
     assert "<script" not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3

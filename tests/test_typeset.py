@@ -10,9 +10,8 @@ import pytest
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 
-from medical_coding_salaries.present import show as present
-
-from medical_coding_salaries.build import render_html as render, render_pdf as typeset
+from medical_coding_salaries.present import show
+from medical_coding_salaries.build import render_html, render_pdf, typst_markup, typst_tables
 
 
 def displayed(obj) -> nbformat.NotebookNode:
@@ -22,11 +21,11 @@ def displayed(obj) -> nbformat.NotebookNode:
 
 
 def merged(*cells) -> nbformat.NotebookNode:
-    return render.merge([nbformat.v4.new_notebook(cells=list(cells))])
+    return render_html.merge([nbformat.v4.new_notebook(cells=list(cells))])
 
 
 def pdf(*cells, paper_size: str = "letter", changed=(), keys=("first", "second")) -> PdfReader:
-    data = typeset.to_pdf(merged(*cells), "Title", "Subtitle", [("Built", "2026-01-01")], list(changed), list(keys), paper_size)
+    data = render_pdf.to_pdf(merged(*cells), "Title", "Subtitle", [("Built", "2026-01-01")], list(changed), list(keys), paper_size)
     return PdfReader(BytesIO(data))
 
 
@@ -36,14 +35,14 @@ def text_of(reader: PdfReader) -> str:
 
 def test_every_punctuation_mark_is_escaped_so_data_cannot_act_as_markup() -> None:
     hostile = '#set page(width: 1cm) = *x* _y_ $z$ @ref <lab> [a] \\ ` " // /* ~'
-    escaped = typeset.escape(hostile)
+    escaped = typst_markup.escape(hostile)
     assert all(f"\\{char}" in escaped for char in "#*_$@<>[]\\`\"/~=")
-    assert typeset.literal('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\u{a}d"'
+    assert typst_markup.literal('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\u{a}d"'
 
 
 def test_markdown_becomes_typst_with_references_and_section_labels() -> None:
     labels = ["section-first"]
-    markup = typeset.markdown(
+    markup = typst_markup.markdown(
         "# Pay **by** city\n\nSee [table](#table-gaps), [section](#section-first) and `code`.\n\n- one\n- two",
         labels,
     )
@@ -55,52 +54,52 @@ def test_markdown_becomes_typst_with_references_and_section_labels() -> None:
 
 def test_a_link_to_an_unknown_kind_of_anchor_is_an_error() -> None:
     with pytest.raises(ValueError, match="#elsewhere"):
-        typeset.markdown("[there](#elsewhere)", [])
+        typst_markup.markdown("[there](#elsewhere)", [])
 
 
 def test_captioned_outputs_are_read_back_from_their_html() -> None:
     frame = pd.DataFrame({"city": ["<b>Houston</b>", "Chicago"], "pay": ["$45,000", "$48,000"]})
-    found = typeset.captioned(present.table(frame, "pay", "Pay & <cities>")._repr_mimebundle_()["text/html"])
+    found = typst_tables.captioned(show.table(frame, "pay", "Pay & <cities>")._repr_mimebundle_()["text/html"])
     assert (found.kind, found.anchor, found.caption) == ("table", "table-pay", "Pay & <cities>")
     assert found.header == ["city", "pay"] and found.rows == [["<b>Houston</b>", "$45,000"], ["Chicago", "$48,000"]]
-    chart = typeset.captioned(present.figure(Figure(figsize=(1, 1)), "c", "A chart", "What it shows")._repr_mimebundle_()["text/html"])
+    chart = typst_tables.captioned(show.figure(Figure(figsize=(1, 1)), "c", "A chart", "What it shows")._repr_mimebundle_()["text/html"])
     assert (chart.kind, chart.anchor, chart.alt) == ("figure", "figure-c", "What it shows")
     assert chart.image.startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="cannot show"):
-        typeset.captioned("<p>stray</p>")
+        typst_tables.captioned("<p>stray</p>")
 
 
 def test_wide_tables_share_the_width_and_never_go_below_their_longest_word() -> None:
-    narrow = typeset.Captioned("table", "table-n", "", ["a", "b"], [["1", "2"]])
-    assert typeset.column_widths(*typeset.column_points(narrow)) == "2"
+    narrow = typst_tables.Captioned("table", "table-n", "", ["a", "b"], [["1", "2"]])
+    assert typst_tables.column_widths(*typst_tables.column_points(narrow)) == "2"
     note = "a long note " * 12
-    wide = typeset.Captioned("table", "table-w", "", ["kind", "amount", "note"], [["same quantity", "$34,000", note]])
-    widths, natural = typeset.column_points(wide)
+    wide = typst_tables.Captioned("table", "table-w", "", ["kind", "amount", "note"], [["same quantity", "$34,000", note]])
+    widths, natural = typst_tables.column_points(wide)
     assert not natural
-    assert widths[1] >= typeset.text_points("$34,000") and widths[2] > widths[0] >= typeset.text_points("quantity")
-    assert typeset.column_widths(widths, natural) == "(" + ", ".join(f"{width + typeset.CELL_PADDING_POINTS:.1f}fr" for width in widths) + ")"
+    assert widths[1] >= typst_tables.text_points("$34,000") and widths[2] > widths[0] >= typst_tables.text_points("quantity")
+    assert typst_tables.column_widths(widths, natural) == "(" + ", ".join(f"{width + typst_tables.CELL_PADDING_POINTS:.1f}fr" for width in widths) + ")"
 
 
 def test_text_is_measured_with_the_font_s_own_widths() -> None:
-    assert typeset.text_points("WWW") > typeset.text_points("iii") * 2
-    assert typeset.text_points("Nominal", bold=True) > typeset.text_points("Nominal")
-    assert typeset.text_points("$34,000") == pytest.approx(7 * 0.636 * typeset.TABLE_TEXT_POINTS, rel=0.15)
+    assert typst_tables.text_points("WWW") > typst_tables.text_points("iii") * 2
+    assert typst_tables.text_points("Nominal", bold=True) > typst_tables.text_points("Nominal")
+    assert typst_tables.text_points("$34,000") == pytest.approx(7 * 0.636 * typst_tables.TABLE_TEXT_POINTS, rel=0.15)
 
 
 def test_lines_break_only_where_the_typesetter_can() -> None:
-    words = typeset._UNBREAKABLE.findall("Houston-Pasadena-The Woodlands 29-2098 -$2,000")
+    words = typst_tables._UNBREAKABLE.findall("Houston-Pasadena-The Woodlands 29-2098 -$2,000")
     assert words == ["Houston-", "Pasadena-", "The", "Woodlands", "29-2098", "-$2,000"]
 
 
 def test_pdf_numbers_sections_tables_and_figures_and_resolves_references() -> None:
     reader = pdf(
-        nbformat.v4.new_markdown_cell("# First\n\nSee " + present.ref("table", "b") + " and " + present.ref("figure", "chart") + "."),
-        displayed(present.table(pd.DataFrame({"a": [1]}), "a", "Alpha")),
+        nbformat.v4.new_markdown_cell("# First\n\nSee " + show.ref("table", "b") + " and " + show.ref("figure", "chart") + "."),
+        displayed(show.table(pd.DataFrame({"a": [1]}), "a", "Alpha")),
         nbformat.v4.new_markdown_cell("## Sub"),
         nbformat.v4.new_markdown_cell("# Second\n\nBack to [section](#section-first)."),
-        displayed(present.table(pd.DataFrame({"b": ["<script>alert(1)</script>"]}), "b", "Beta")),
-        displayed(present.figure(Figure(figsize=(2, 1)), "chart", "Gamma")),
-        displayed(present.Prose("Computed *sentence* with $5,000 and #hash.")),
+        displayed(show.table(pd.DataFrame({"b": ["<script>alert(1)</script>"]}), "b", "Beta")),
+        displayed(show.figure(Figure(figsize=(2, 1)), "chart", "Gamma")),
+        displayed(show.Prose("Computed *sentence* with $5,000 and #hash.")),
     )
     text = text_of(reader)
     for expected in ("1 First", "1.1 Sub", "2 Second", "Table 1. Alpha", "Table 2. Beta", "Figure 1. Gamma",
@@ -111,7 +110,7 @@ def test_pdf_numbers_sections_tables_and_figures_and_resolves_references() -> No
 
 def test_a_reference_to_a_missing_table_stops_the_typesetting() -> None:
     with pytest.raises(Exception, match="table-missing"):
-        pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + present.ref("table", "missing") + "."))
+        pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + show.ref("table", "missing") + "."))
 
 
 def test_paper_size_and_changed_parameters_reach_the_pdf() -> None:
@@ -129,24 +128,24 @@ def test_fonts_are_embedded_from_matplotlib_not_the_system() -> None:
 
 def test_a_long_table_runs_over_pages_with_its_header_repeated() -> None:
     frame = pd.DataFrame({"record": [f"T{row}.1" for row in range(120)], "heading_to_repeat": range(120)})
-    reader = pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + present.ref("table", "long") + "."), displayed(present.table(frame, "long", "Long")))
+    reader = pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + show.ref("table", "long") + "."), displayed(show.table(frame, "long", "Long")))
     pages_with_rows = [page.extract_text() for page in reader.pages if "T100.1" in page.extract_text() or "T1.1" in page.extract_text()]
     assert len(pages_with_rows) == 2 and all("heading_to_repeat" in page for page in pages_with_rows)
 
 
 def test_the_command_typesets_executed_notebooks(tmp_path) -> None:
-    first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Pay by city\n\nSee " + present.ref("table", "t") + "."),
-                                            displayed(present.table(pd.DataFrame({"city": ["Houston"]}), "t", "Cities"))])
+    first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Pay by city\n\nSee " + show.ref("table", "t") + "."),
+                                            displayed(show.table(pd.DataFrame({"city": ["Houston"]}), "t", "Cities"))])
     path = tmp_path / "03_city.ipynb"
     nbformat.write(first, path)
-    assert typeset.main([str(tmp_path / "out.pdf"), str(path), "--paper-size", "a4"]) == 0
+    assert render_pdf.main([str(tmp_path / "out.pdf"), str(path), "--paper-size", "a4"]) == 0
     reader = PdfReader(tmp_path / "out.pdf")
     assert round(float(reader.pages[0].mediabox.width)) == 595 and "Table 1. Cities" in text_of(reader)
 
 
 def test_only_tables_that_could_fill_a_page_may_break() -> None:
-    short = typeset.Captioned("table", "table-s", "Short", ["a", "b"], [["1", "2"]] * 10)
-    wrapped = typeset.Captioned("table", "table-w", "Wrapped", ["kind", "note"], [["x", "a long note that wraps " * 30]] * 6)
-    assert not typeset.table_markup(short).startswith("#long-table")
-    assert typeset.estimated_rows(wrapped, typeset.column_points(wrapped)[0]) > typeset.BREAKABLE_ABOVE_ROWS
-    assert typeset.table_markup(wrapped).startswith("#long-table")
+    short = typst_tables.Captioned("table", "table-s", "Short", ["a", "b"], [["1", "2"]] * 10)
+    wrapped = typst_tables.Captioned("table", "table-w", "Wrapped", ["kind", "note"], [["x", "a long note that wraps " * 30]] * 6)
+    assert not typst_tables.table_markup(short).startswith("#long-table")
+    assert typst_tables.estimated_rows(wrapped, typst_tables.column_points(wrapped)[0]) > typst_tables.BREAKABLE_ABOVE_ROWS
+    assert typst_tables.table_markup(wrapped).startswith("#long-table")

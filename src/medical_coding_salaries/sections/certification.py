@@ -8,7 +8,7 @@ from medical_coding_salaries.findings import Finding
 
 from medical_coding_salaries.clean.labels import CREDENTIALS, JOB_TITLES
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.show import Prose, bullets, sources_text
+from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
@@ -203,11 +203,6 @@ def describe_statistics(salaries: pd.DataFrame) -> Prose:
     if rows["reference_period"].isna().all():
         text += " No reference period is given, so the tables may describe different years or populations."
     return Prose(text)
-
-
-def key_points(salaries: pd.DataFrame, params: Parameters) -> Prose:
-    """The section's findings as a bullet list."""
-    return bullets(findings(salaries, params))
 
 
 def chart_data(salaries: pd.DataFrame, credential_baseline: str) -> pd.DataFrame:

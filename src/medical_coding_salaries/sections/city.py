@@ -10,16 +10,21 @@ from medical_coding_salaries.findings import Finding
 
 from medical_coding_salaries.clean.labels import CITIES
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
-from medical_coding_salaries.present.show import Prose, bullets, sources_text
+from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money, usd
 
 # How to name each kind of statistic in a sentence.
 STATISTIC_WORDS = {"mean": "averages", "median": "medians", "percentile": "percentiles", "unstated": "figures of an unstated kind"}
 
 
+def city_rows(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The article's city figures, in the article's order."""
+    return salaries[salaries["dimension"] == "city"]
+
+
 def cities(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per city, highest first: display name, state, salary, rank (1 = highest) and the raw record."""
-    rows = salaries[salaries["dimension"] == "city"].sort_values("point", ascending=False, kind="stable")
+    rows = city_rows(salaries).sort_values("point", ascending=False, kind="stable")
     return pd.DataFrame({
         "city": rows["category"],
         "city_name": rows["category"].map(lambda key: CITIES[key][0]),
@@ -29,7 +34,6 @@ def cities(salaries: pd.DataFrame) -> pd.DataFrame:
         "rank": range(1, len(rows) + 1),
         "sources": [(record,) for record in rows["record_id"]],
     }).reset_index(drop=True)
-
 
 def national_references(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's national figures: the BLS median (P1) and the low end, midpoint and high end of its range (P2)."""
@@ -92,11 +96,20 @@ def pairs(salaries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def highest_and_lowest(table: pd.DataFrame, value: str, label: str) -> pd.Series:
+    """The row highest in `value` against the lowest (each with a `sources` tuple of raw records): their labels and
+    values, the gap in dollars and in % of the lowest, and both rows' sources."""
+    top, bottom = table.loc[table[value].idxmax()], table.loc[table[value].idxmin()]
+    return pd.Series({
+        "top": top[label], "bottom": bottom[label], "top_value": top[value], "bottom_value": bottom[value],
+        "gap_usd": top[value] - bottom[value], "gap_pct": (top[value] / bottom[value] - 1) * 100,
+        "sources": top["sources"] + bottom["sources"],
+    })
+
+
 def top_vs_bottom(salaries: pd.DataFrame) -> pd.Series:
     """The highest-paying city against the lowest: gap in dollars and in % of the lowest."""
-    frame = pairs(salaries)
-    return frame.loc[frame["gap_usd"].idxmax()]
-
+    return highest_and_lowest(cities(salaries), "salary", "city_name")
 
 # --- For readers: formatted tables -------------------------------------------------------------------------
 
@@ -159,12 +172,12 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     return [
         Finding(
             "city.top_vs_bottom.usd", float(top["gap_usd"]), "usd",
-            f"{top['higher']}, the highest-paying city in the article, averages {usd(top['gap_usd'])} more than {top['lower']}, the lowest-paying.",
+            f"{top['top']}, the highest-paying city in the article, averages {usd(top['gap_usd'])} more than {top['bottom']}, the lowest-paying.",
             top["sources"], "city",
         ),
         Finding(
             "city.top_vs_bottom.pct", float(top["gap_pct"]), "percent",
-            f"The average salary in {top['higher']} is {pct(top['gap_pct'])} higher than in {top['lower']}, the lowest-paying city in the article.",
+            f"The average salary in {top['top']} is {pct(top['gap_pct'])} higher than in {top['bottom']}, the lowest-paying city in the article.",
             top["sources"], "city",
         ),
         Finding(
@@ -214,17 +227,11 @@ def describe_comparability(salaries: pd.DataFrame) -> Prose:
     )
 
 
-def key_points(salaries: pd.DataFrame, params: Parameters) -> Prose:
-    """The section's findings as a bullet list."""
-    return bullets(findings(salaries, params))
-
-
 def chart_data(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
     """One bar per city, highest first, flagged where the city is the baseline."""
     frame = cities(salaries)
     frame["is_baseline"] = frame["city_name"] == city_baseline
     return frame
-
 
 
 def reference_lines(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.clean.labels import EXPERIENCE_LEVELS, EXPERIENCE_ORDER
 from medical_coding_salaries.clean.amounts import POINT_WORDS
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.show import Prose, bullets, sources_text
+from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import money, pct, percent, ratio, signed_money, usd
 
 # The article prints two experience tables; T2 is compared with T1 because T1 comes first in the article.
@@ -246,11 +246,6 @@ def describe_disagreement(salaries: pd.DataFrame) -> Prose:
     if only:
         text += " Only one table reports a " + " or ".join(ADJECTIVES[level] for level in only) + " band."
     return Prose(text)
-
-
-def key_points(salaries: pd.DataFrame, params: Parameters) -> Prose:
-    """The section's findings as a bullet list."""
-    return bullets(findings(salaries, params))
 
 
 def chart_data(salaries: pd.DataFrame) -> pd.DataFrame:

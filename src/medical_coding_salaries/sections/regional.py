@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from medical_coding_salaries.ingest import reference
+from medical_coding_salaries.sections.city import city_rows, highest_and_lowest
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import money, ordinal, pct, percent
@@ -18,13 +19,12 @@ SWITCHED_OFF = "Regional price adjustment is switched off (regional_prices: fals
 
 
 def city_figures(salaries: pd.DataFrame) -> pd.DataFrame:
-    """The article's city figures: record_id, city key, label, statistic, nominal value."""
-    cities = salaries[salaries["dimension"] == "city"]
+    """The article's city figures (city.city_rows): record_id, city key, label, statistic, nominal value."""
+    cities = city_rows(salaries)
     return pd.DataFrame({
         "record_id": cities["record_id"].to_numpy(), "city": cities["category"].to_numpy(), "label": cities["label"].to_numpy(),
         "statistic": cities["statistic"].to_numpy(), NOMINAL: cities["point"].to_numpy(),
     })
-
 
 def above_lowest(values: pd.Series) -> pd.Series:
     """Each value's excess over the lowest, in % of the lowest."""
@@ -55,13 +55,8 @@ def city_table(salaries: pd.DataFrame, params: Parameters, parities: pd.DataFram
 
 def top_vs_bottom(table: pd.DataFrame, basis: str) -> pd.Series:
     """Highest and lowest city in one basis (nominal or price_adjusted) and the gap between them."""
-    top, bottom = table.loc[table[basis].idxmax()], table.loc[table[basis].idxmin()]
-    return pd.Series({
-        "basis": basis, "top": top["label"], "bottom": bottom["label"], "top_value": top[basis], "bottom_value": bottom[basis],
-        "gap_usd": top[basis] - bottom[basis], "gap_pct": (top[basis] / bottom[basis] - 1) * 100,
-        "records": (top["record_id"], bottom["record_id"]),
-    })
-
+    sourced = table.assign(sources=[(record,) for record in table["record_id"]])
+    return pd.concat([pd.Series({"basis": basis}), highest_and_lowest(sourced, basis, "label")])
 
 def gaps(table: pd.DataFrame) -> pd.DataFrame:
     """Top-versus-bottom gap, nominal and price-adjusted."""
