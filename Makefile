@@ -85,7 +85,8 @@ data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (wi
 notebooks: $(INSTALLED) ## Re-execute the notebooks in place with the default parameters (their outputs are nbval's reference)
 	$(PY) -m medical_coding_salaries.build.refresh
 
-test: $(INSTALLED) ## Run the unit tests, nbval on the notebooks, and the build tests
+test: $(INSTALLED) ## Run ruff (lint and format check), the unit tests, nbval on the notebooks, and the build tests
+	$(PY) -m ruff check src tests benchmarks && $(PY) -m ruff format --check src tests benchmarks
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
 
 # Stored outputs must not depend on the CPU: nbval under two OpenBLAS kernels (x86-64; Prescott is the

@@ -16,31 +16,95 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 CORRUPTIONS = [
-    ("amount that does not parse", "03_cities.csv", '"$48,000"', '"48 thousand"', r"03_cities\.csv, row 3: amount '48 thousand' is not a dollar figure"),
-    ("low above high", "01_experience_levels_a.csv", "$42,000 – $55,000", "$62,000 – $55,000", r"01_experience_levels_a\.csv, row 2: low 62,000 is above high 55,000"),
-    ("zero amount", "04_credentials_median.csv", '"$60,000"', '"$0"', r"04_credentials_median\.csv, row 2: amount '\$0' must be positive"),
-    ("unknown level", "02_experience_levels_b.csv", "Senior-Level", "Principal-Level", r"02_experience_levels_b\.csv, row 4: unknown experience level 'Principal-Level'"),
+    (
+        "amount that does not parse",
+        "03_cities.csv",
+        '"$48,000"',
+        '"48 thousand"',
+        r"03_cities\.csv, row 3: amount '48 thousand' is not a dollar figure",
+    ),
+    (
+        "low above high",
+        "01_experience_levels_a.csv",
+        "$42,000 – $55,000",
+        "$62,000 – $55,000",
+        r"01_experience_levels_a\.csv, row 2: low 62,000 is above high 55,000",
+    ),
+    (
+        "zero amount",
+        "04_credentials_median.csv",
+        '"$60,000"',
+        '"$0"',
+        r"04_credentials_median\.csv, row 2: amount '\$0' must be positive",
+    ),
+    (
+        "unknown level",
+        "02_experience_levels_b.csv",
+        "Senior-Level",
+        "Principal-Level",
+        r"02_experience_levels_b\.csv, row 4: unknown experience level 'Principal-Level'",
+    ),
     ("unknown city", "03_cities.csv", "Chicago, IL", "Boston, MA", r"03_cities\.csv, row 3: unknown city 'Boston, MA'"),
     ("duplicated row", "03_cities.csv", '"Houston, TX"', '"Chicago, IL"', r"03_cities\.csv, row 4: duplicates row 3"),
-    ("missing amount", "06_job_titles_median.csv", 'Medical Records Coder,"$45,858"', "Medical Records Coder,", r"06_job_titles_median\.csv, row 3: expected a label and an amount"),
-    ("implausible amount", "03_cities.csv", '"$48,000"', '"$9,999,999"',
-     r"03_cities\.csv, row 3: amount '\$9,999,999' is outside the plausible range for a US annual salary "
-     r"\(\$10,000 to \$500,000\)"),
-    ("hourly amount", "05_bls_percentiles.csv", '"$28,260"', '"$28"',
-     r"05_bls_percentiles\.csv, row 1: amount '\$28' is outside the plausible range for a US annual salary"),
-    ("text after the years band", "02_experience_levels_b.csv",
-     "Entry-Level (0-2 years)", "Entry-Level (0-2 years) xxxx",
-     r"02_experience_levels_b\.csv, row 1: unknown experience level 'Entry-Level \(0-2 years\) xxxx'"),
-    ("emoji in a label", "03_cities.csv", '"Chicago, IL"', '"Chicago, IL \U0001F600"',
-     r"03_cities\.csv, row 3: label 'Chicago, IL \U0001F600' has character U\+1F600 \(GRINNING FACE\), "
-     r"which the report's fonts cannot draw"),
-    ("emoji in an amount", "03_cities.csv", '"$48,000"', '"$48,000 \U0001F4B0"',
-     r"03_cities\.csv, row 3: amount '\$48,000 \U0001F4B0' has character U\+1F4B0 \(MONEY BAG\)"),
-    ("label too long", "06_job_titles_median.csv", "Medical Records Coder", "Medical Records Coder" + " and" * 20,
-     r"06_job_titles_median\.csv, row 3: label 'Medical Records Coder and and…' is 101 characters long; "
-     r"the limit is 80"),
-    ("blank line inside a table", "03_cities.csv", '"Chicago, IL"', '\n"Chicago, IL"',
-     r"03_cities\.csv, row 3: blank line inside the table; remove it \(only blank lines at the end are ignored\)"),
+    (
+        "missing amount",
+        "06_job_titles_median.csv",
+        'Medical Records Coder,"$45,858"',
+        "Medical Records Coder,",
+        r"06_job_titles_median\.csv, row 3: expected a label and an amount",
+    ),
+    (
+        "implausible amount",
+        "03_cities.csv",
+        '"$48,000"',
+        '"$9,999,999"',
+        r"03_cities\.csv, row 3: amount '\$9,999,999' is outside the plausible range for a US annual salary "
+        r"\(\$10,000 to \$500,000\)",
+    ),
+    (
+        "hourly amount",
+        "05_bls_percentiles.csv",
+        '"$28,260"',
+        '"$28"',
+        r"05_bls_percentiles\.csv, row 1: amount '\$28' is outside the plausible range for a US annual salary",
+    ),
+    (
+        "text after the years band",
+        "02_experience_levels_b.csv",
+        "Entry-Level (0-2 years)",
+        "Entry-Level (0-2 years) xxxx",
+        r"02_experience_levels_b\.csv, row 1: unknown experience level 'Entry-Level \(0-2 years\) xxxx'",
+    ),
+    (
+        "emoji in a label",
+        "03_cities.csv",
+        '"Chicago, IL"',
+        '"Chicago, IL \U0001f600"',
+        r"03_cities\.csv, row 3: label 'Chicago, IL \U0001F600' has character U\+1F600 \(GRINNING FACE\), "
+        r"which the report's fonts cannot draw",
+    ),
+    (
+        "emoji in an amount",
+        "03_cities.csv",
+        '"$48,000"',
+        '"$48,000 \U0001f4b0"',
+        r"03_cities\.csv, row 3: amount '\$48,000 \U0001F4B0' has character U\+1F4B0 \(MONEY BAG\)",
+    ),
+    (
+        "label too long",
+        "06_job_titles_median.csv",
+        "Medical Records Coder",
+        "Medical Records Coder" + " and" * 20,
+        r"06_job_titles_median\.csv, row 3: label 'Medical Records Coder and and…' is 101 characters long; "
+        r"the limit is 80",
+    ),
+    (
+        "blank line inside a table",
+        "03_cities.csv",
+        '"Chicago, IL"',
+        '\n"Chicago, IL"',
+        r"03_cities\.csv, row 3: blank line inside the table; remove it \(only blank lines at the end are ignored\)",
+    ),
 ]
 
 
@@ -99,29 +163,62 @@ def test_every_mismatch_between_folder_and_manifest_is_listed_at_once(data_copy:
 
 
 MANIFEST_CORRUPTIONS = [
-    ("non-numeric line", ",2,43,", ",2,abc,",
-     "manifest.csv, row 2, column article_line: 'abc' is not a positive whole number"),
+    (
+        "non-numeric line",
+        ",2,43,",
+        ",2,abc,",
+        "manifest.csv, row 2, column article_line: 'abc' is not a positive whole number",
+    ),
     ("zero order", ",2,43,", ",0,43,", "manifest.csv, row 2, column article_order: '0' is not a positive whole number"),
-    ("decimal line", ",2,43,", ",2,43.0,",
-     "manifest.csv, row 2, column article_line: '43.0' is not a positive whole number"),
-    ("non-numeric row", "T3,03_cities.csv,,", "T3,03_cities.csv,x,",
-     "manifest.csv, row 3, column row: 'x' is neither empty (the whole table) nor a positive whole number"),
-    ("bad table id", "T1,01_", "Table1,01_",
-     "manifest.csv, row 1, column table_id: 'Table1' is not T or P and one digit, such as T1 or P2"),
+    (
+        "decimal line",
+        ",2,43,",
+        ",2,43.0,",
+        "manifest.csv, row 2, column article_line: '43.0' is not a positive whole number",
+    ),
+    (
+        "non-numeric row",
+        "T3,03_cities.csv,,",
+        "T3,03_cities.csv,x,",
+        "manifest.csv, row 3, column row: 'x' is neither empty (the whole table) nor a positive whole number",
+    ),
+    (
+        "bad table id",
+        "T1,01_",
+        "Table1,01_",
+        "manifest.csv, row 1, column table_id: 'Table1' is not T or P and one digit, such as T1 or P2",
+    ),
     ("duplicate table id", "T6,06_", "T5,06_", "manifest.csv, row 7, column table_id: 'T5' is already the id of row 6"),
-    ("not a csv file", "T3,03_cities.csv,", "T3,03_cities.xlsx,",
-     "manifest.csv, row 3, column file: '03_cities.xlsx' is not the name of a .csv file in the raw folder"),
-    ("file outside the folder", "T3,03_cities.csv,", "T3,../03_cities.csv,",
-     "manifest.csv, row 3, column file: '../03_cities.csv' is not the name of a .csv file in the raw folder"),
-    ("blank manifest row", "T3,03_cities.csv,", "\nT3,03_cities.csv,",
-     "manifest.csv, row 3: blank line inside the table; remove it (only blank lines at the end are ignored)"),
+    (
+        "not a csv file",
+        "T3,03_cities.csv,",
+        "T3,03_cities.xlsx,",
+        "manifest.csv, row 3, column file: '03_cities.xlsx' is not the name of a .csv file in the raw folder",
+    ),
+    (
+        "file outside the folder",
+        "T3,03_cities.csv,",
+        "T3,../03_cities.csv,",
+        "manifest.csv, row 3, column file: '../03_cities.csv' is not the name of a .csv file in the raw folder",
+    ),
+    (
+        "blank manifest row",
+        "T3,03_cities.csv,",
+        "\nT3,03_cities.csv,",
+        "manifest.csv, row 3: blank line inside the table; remove it (only blank lines at the end are ignored)",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("case", "old", "new", "message"), MANIFEST_CORRUPTIONS, ids=[case[0] for case in MANIFEST_CORRUPTIONS])
+    ("case", "old", "new", "message"), MANIFEST_CORRUPTIONS, ids=[case[0] for case in MANIFEST_CORRUPTIONS]
+)
 def test_a_bad_manifest_field_is_named_by_row_and_column(
-    data_copy: Path, case: str, old: str, new: str, message: str,
+    data_copy: Path,
+    case: str,
+    old: str,
+    new: str,
+    message: str,
 ) -> None:
     replace_in(data_copy / "raw" / "manifest.csv", old, new)
     with pytest.raises(RawDataError) as raised:

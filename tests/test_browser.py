@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -19,8 +18,17 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 
 
 def chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
     return subprocess.run([CHROMIUM, *flags, *arguments], capture_output=True, text=True, timeout=90)
 
 
@@ -31,6 +39,12 @@ def test_browser_shows_the_report_and_fetches_nothing(built: Path, tmp_path: Pat
     dom = result.stdout
     assert '<span class="section-number">1</span>Executive summary' in dom
     assert len(re.findall(r'<img[^>]*class="chart"', dom)) == 7 and dom.count('<figure class="captioned table"') > 20
-    requested = {urlparse(url) for url in re.findall(r'"url":"([^"]+)"', net_log.read_text(encoding="utf-8", errors="replace"))}
-    fetched = sorted(url.geturl() for url in requested if url.scheme in ("http", "https", "ws", "wss") and not BROWSER_HOSTS.search(url.hostname or ""))
+    requested = {
+        urlparse(url) for url in re.findall(r'"url":"([^"]+)"', net_log.read_text(encoding="utf-8", errors="replace"))
+    }
+    fetched = sorted(
+        url.geturl()
+        for url in requested
+        if url.scheme in ("http", "https", "ws", "wss") and not BROWSER_HOSTS.search(url.hostname or "")
+    )
     assert fetched == [], fetched

@@ -10,10 +10,11 @@ from pathlib import Path
 import nbformat
 from pypdf import PdfReader
 
-from conftest import OUTPUTS, run_build, snapshot
 from medical_coding_salaries.build.cli import notebook_paths
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.parameters import load
+
+from conftest import OUTPUTS
 
 
 def section_headings() -> list[str]:
@@ -55,7 +56,11 @@ def test_html_is_self_contained_and_shows_no_code(built: Path) -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "a resource is fetched from a host"
     assert "@import" not in page and "url(http" not in page
     assert "notebook.start(" not in page and "clean_salaries(" not in page
-    charts = sum(cell.source.count("show.figure(") for path in notebook_paths() for cell in nbformat.read(path, as_version=4).cells)
+    charts = sum(
+        cell.source.count("show.figure(")
+        for path in notebook_paths()
+        for cell in nbformat.read(path, as_version=4).cells
+    )
     assert page.count('<figure class="captioned figure"') == charts > 0
     for heading in section_headings():
         assert heading.replace("'", "&#39;") in page or heading in page
@@ -77,14 +82,22 @@ def test_summary_sentences_state_the_json_values_as_rounded(built: Path) -> None
     from medical_coding_salaries.present.numbers import ordinal, pct, ratio, usd
     from medical_coding_salaries.sections.summary import HEADLINES
 
-    findings = {finding["id"]: finding for finding in json.loads((built / "findings.json").read_text(encoding="utf-8"))["findings"]}
+    findings = {
+        finding["id"]: finding
+        for finding in json.loads((built / "findings.json").read_text(encoding="utf-8"))["findings"]
+    }
     page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
-    summary = page[page.index('id="sec-1"'):page.index('id="sec-2"')]
+    summary = page[page.index('id="sec-1"') : page.index('id="sec-2"')]
     assert 5 <= len(HEADLINES) <= 8
     for name in HEADLINES:
         finding = findings[name]
         value = finding["value"]
-        shown = {"usd": usd(abs(value)), "percent": pct(abs(value)), "ratio": ratio(value), "percentile": ordinal(value)}[finding["unit"]]
+        shown = {
+            "usd": usd(abs(value)),
+            "percent": pct(abs(value)),
+            "ratio": ratio(value),
+            "percentile": ordinal(value),
+        }[finding["unit"]]
         assert shown in finding["sentence"], (name, shown, finding["sentence"])
         assert html.escape(finding["sentence"], quote=False) in summary, name
         assert finding["sources"], f"{name} names no source"

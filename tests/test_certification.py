@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import pytest
 
+from medical_coding_salaries.clean.salaries import clean_salaries
+from medical_coding_salaries.findings import rounded
+from medical_coding_salaries.present.numbers import pct
 from medical_coding_salaries.sections import certification
 from medical_coding_salaries.sections.summary import HEADLINES
-from medical_coding_salaries.clean.salaries import clean_salaries
-from medical_coding_salaries.present.numbers import pct
-from medical_coding_salaries.findings import rounded
 
 from conftest import findings_by_id, parameters_with
 
 
 def test_roles(salaries):
     frame = certification.roles(salaries)
-    assert list(zip(frame["table_id"], frame["role"], frame["salary"])) == [
-        ("T4", "CPC", 50000), ("T4", "CCS", 60000), ("T4", "Coding Auditor", 70000),
-        ("T6", "CPC", 51426), ("T6", "CCS", 63061), ("T6", "Medical Records Coder", 45858),
+    assert list(zip(frame["table_id"], frame["role"], frame["salary"], strict=True)) == [
+        ("T4", "CPC", 50000),
+        ("T4", "CCS", 60000),
+        ("T4", "Coding Auditor", 70000),
+        ("T6", "CPC", 51426),
+        ("T6", "CCS", 63061),
+        ("T6", "Medical Records Coder", 45858),
     ]
     assert frame["credentialed"].tolist() == [True, True, False, True, True, False]
 
@@ -72,13 +76,27 @@ def test_required_findings(salaries):
     found = findings_by_id(certification.findings(salaries, parameters_with()))
     low, high = found["certification.ccs_over_cpc.pct.min"], found["certification.ccs_over_cpc.pct.max"]
     # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
-    assert low.value == rounded(10000 / 50000 * 100, "percent") and "20.0%" in low.sentence and low.sources == ("T4.2", "T4.1")
-    assert high.value == rounded((63061 - 51426) / 51426 * 100, "percent") and "22.6%" in high.sentence and "T6" in high.sentence  # 22.6247
+    assert (
+        low.value == rounded(10000 / 50000 * 100, "percent")
+        and "20.0%" in low.sentence
+        and low.sources == ("T4.2", "T4.1")
+    )
+    assert (
+        high.value == rounded((63061 - 51426) / 51426 * 100, "percent")
+        and "22.6%" in high.sentence
+        and "T6" in high.sentence
+    )  # 22.6247
     uncredentialed = found["certification.cpc_over_uncredentialed.pct"]
-    assert uncredentialed.value == rounded((51426 - 45858) / 45858 * 100, "percent") and "12.1%" in uncredentialed.sentence  # 12.1418
+    assert (
+        uncredentialed.value == rounded((51426 - 45858) / 45858 * 100, "percent") and "12.1%" in uncredentialed.sentence
+    )  # 12.1418
     assert uncredentialed.sources == ("T6.1", "T6.3")
-    assert found["certification.auditor_over_ccs.pct"].value == rounded((70000 - 60000) / 60000 * 100, "percent")  # 16.6667
-    assert found["certification.tables_max_difference.pct"].value == rounded((63061 - 60000) / 60000 * 100, "percent")  # 5.1017
+    assert found["certification.auditor_over_ccs.pct"].value == rounded(
+        (70000 - 60000) / 60000 * 100, "percent"
+    )  # 16.6667
+    assert found["certification.tables_max_difference.pct"].value == rounded(
+        (63061 - 60000) / 60000 * 100, "percent"
+    )  # 5.1017
     for finding in found.values():
         assert type(finding.value) is float and finding.section == "certification"
         assert finding.sources and set(finding.sources) <= set(salaries["record_id"])
@@ -86,13 +104,18 @@ def test_required_findings(salaries):
     assert 1 <= sum(name in HEADLINES for name in found) <= 2
 
 
-@pytest.mark.parametrize(("baseline", "value", "words"), [
-    ("CPC", 40.0, "Coding Auditor in T4, 40.0% above"),
-    ("CCS", 17203 / 63061 * 100, "Medical Records Coder in T6, 27.3% below"),
-    ("Medical Records Coder", 17203 / 45858 * 100, "CCS in T6, 37.5% above"),
-])
+@pytest.mark.parametrize(
+    ("baseline", "value", "words"),
+    [
+        ("CPC", 40.0, "Coding Auditor in T4, 40.0% above"),
+        ("CCS", 17203 / 63061 * 100, "Medical Records Coder in T6, 27.3% below"),
+        ("Medical Records Coder", 17203 / 45858 * 100, "CCS in T6, 37.5% above"),
+    ],
+)
 def test_baseline_changes_the_baseline_finding(salaries, baseline, value, words):
-    finding = findings_by_id(certification.findings(salaries, parameters_with(credential_baseline=baseline)))["certification.vs_baseline.largest_gap.pct"]
+    finding = findings_by_id(certification.findings(salaries, parameters_with(credential_baseline=baseline)))[
+        "certification.vs_baseline.largest_gap.pct"
+    ]
     assert finding.value == rounded(value, "percent")
     assert words in finding.sentence and baseline in finding.sentence
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
+from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.present.charts.certification import credential_chart, describe_credential_chart
 from medical_coding_salaries.present.charts.city import city_chart, describe_city_chart
 from medical_coding_salaries.present.charts.experience import describe_experience_chart, experience_chart
 from medical_coding_salaries.sections import certification, city, experience
-from medical_coding_salaries.clean.salaries import clean_salaries
 
 
 def legend_texts(fig: Figure) -> list[str]:
@@ -18,7 +18,11 @@ def legend_texts(fig: Figure) -> list[str]:
 
 def vertical_lines(fig: Figure) -> list[float]:
     """x positions of the vertical reference lines drawn across the axes."""
-    return [line.get_xdata()[0] for line in fig.axes[0].lines if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) == 2]
+    return [
+        line.get_xdata()[0]
+        for line in fig.axes[0].lines
+        if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) == 2
+    ]
 
 
 def test_experience_data_carries_the_open_top(salaries):
@@ -82,5 +86,7 @@ def test_credential_baseline_only_in_one_table(salaries):
 
 def test_descriptions_give_the_numbers(salaries):
     assert "$90,000+ (open top)" in describe_experience_chart(experience.chart_data(salaries))
-    assert "$44,090" in describe_city_chart(city.chart_data(salaries, "national_median"), city.reference_lines(salaries, "national_median"))
+    assert "$44,090" in describe_city_chart(
+        city.chart_data(salaries, "national_median"), city.reference_lines(salaries, "national_median")
+    )
     assert "$63,061" in describe_credential_chart(certification.chart_data(salaries, "CCS"), "CCS")

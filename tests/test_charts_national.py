@@ -3,18 +3,15 @@
 import pytest
 from matplotlib.figure import Figure
 
+from medical_coding_salaries import parameters
+from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.ingest import reference
+from medical_coding_salaries.present import show
 from medical_coding_salaries.present.charts import city as city_charts
 from medical_coding_salaries.present.charts import common
 from medical_coding_salaries.present.charts import distribution as distribution_charts
 from medical_coding_salaries.present.charts import official as official_charts
-
 from medical_coding_salaries.sections import distribution, inflation, official, regional
-
-from medical_coding_salaries import parameters
-
-from medical_coding_salaries.present import show
-from medical_coding_salaries.clean.salaries import clean_salaries
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +52,9 @@ def test_placement_chart(salaries, tmp_path):
 
 def test_official_bands_chart(tmp_path):
     wages = reference.oews()
-    fig = official_charts.official_bands_chart(inflation.official_trend(wages, 2025), 2025, official.broader_group_years(wages))
+    fig = official_charts.official_bands_chart(
+        inflation.official_trend(wages, 2025), 2025, official.broader_group_years(wages)
+    )
     nominal, constant = fig.axes
     assert "2025 dollars" in constant.get_title(loc="left")
     assert "USD" in nominal.get_ylabel()

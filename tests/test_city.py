@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries.sections import city
-from medical_coding_salaries.sections.summary import HEADLINES
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import PRECISION, rounded
 from medical_coding_salaries.present.numbers import pct, usd
+from medical_coding_salaries.sections import city
+from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id, parameters_with
 
@@ -77,7 +77,9 @@ def test_required_findings(salaries):
     # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
     assert pct_gap.value == rounded((55000 - 45000) / 45000 * 100, "percent") and "22.2%" in pct_gap.sentence  # 22.222
     lowest = found["city.lowest_vs_national_median.pct"]
-    assert lowest.value == rounded((45000 - 44090) / 44090 * 100, "percent") and "2.1% above" in lowest.sentence  # 2.064
+    assert (
+        lowest.value == rounded((45000 - 44090) / 44090 * 100, "percent") and "2.1% above" in lowest.sentence
+    )  # 2.064
     assert lowest.sources == ("T3.4", "P1.1")
     for finding in found.values():
         # Whole units (dollars) are stored as int, the others as float.
@@ -87,13 +89,18 @@ def test_required_findings(salaries):
     assert 1 <= sum(name in HEADLINES for name in found) <= 2
 
 
-@pytest.mark.parametrize(("baseline", "furthest", "value", "words"), [
-    ("national_median", "New York City", 10910 / 44090 * 100, "24.7% above"),
-    ("Houston", "New York City", 10000 / 45000 * 100, "22.2% above"),
-    ("New York City", "Houston", 10000 / 55000 * 100, "18.2% below"),
-])
+@pytest.mark.parametrize(
+    ("baseline", "furthest", "value", "words"),
+    [
+        ("national_median", "New York City", 10910 / 44090 * 100, "24.7% above"),
+        ("Houston", "New York City", 10000 / 45000 * 100, "22.2% above"),
+        ("New York City", "Houston", 10000 / 55000 * 100, "18.2% below"),
+    ],
+)
 def test_baseline_changes_the_baseline_finding(salaries, baseline, furthest, value, words):
-    finding = findings_by_id(city.findings(salaries, parameters_with(city_baseline=baseline)))["city.vs_baseline.largest_gap.pct"]
+    finding = findings_by_id(city.findings(salaries, parameters_with(city_baseline=baseline)))[
+        "city.vs_baseline.largest_gap.pct"
+    ]
     assert finding.value == rounded(value, "percent")
     assert furthest in finding.sentence and words in finding.sentence
     assert pct(finding.value) in finding.sentence

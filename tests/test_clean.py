@@ -37,14 +37,22 @@ EXPECTED = [
 
 def test_every_raw_figure_is_parsed_as_the_article_prints_it() -> None:
     salaries = clean_salaries()
-    actual = list(salaries[["record_id", "dimension", "category", "low", "high", "open_top", "statistic"]].itertuples(index=False, name=None))
+    actual = list(
+        salaries[["record_id", "dimension", "category", "low", "high", "open_top", "statistic"]].itertuples(
+            index=False, name=None
+        )
+    )
     assert actual == EXPECTED
 
 
 def test_rows_link_back_to_their_raw_file_and_row() -> None:
     salaries = clean_salaries().set_index("record_id")
     assert salaries.loc["T2.4", ["source_file", "source_row", "raw_label", "raw_amount"]].tolist() == [
-        "02_experience_levels_b.csv", 4, "Senior-Level", "$70,000 \u2013 $90,000+"]
+        "02_experience_levels_b.csv",
+        4,
+        "Senior-Level",
+        "$70,000 \u2013 $90,000+",
+    ]
     assert salaries.loc["P2.2", "source_file"] == "07_prose_figures.csv"
 
 
@@ -57,7 +65,12 @@ def test_reference_periods_only_where_the_article_gives_one() -> None:
 
 @pytest.mark.parametrize(
     ("rule", "factor", "entry_point", "senior_point"),
-    [("low", 1.0, 35000, 70000), ("midpoint", 1.0, 40000, 80000), ("high", 1.0, 45000, 90000), ("midpoint", 1.5, 40000, 102500)],
+    [
+        ("low", 1.0, 35000, 70000),
+        ("midpoint", 1.0, 40000, 80000),
+        ("high", 1.0, 45000, 90000),
+        ("midpoint", 1.5, 40000, 102500),
+    ],
 )
 def test_point_value_follows_the_parameters(rule: str, factor: float, entry_point: float, senior_point: float) -> None:
     salaries = clean_salaries(rule, factor).set_index("record_id")
@@ -78,4 +91,13 @@ def test_processed_csv_has_the_documented_columns_and_stable_bytes() -> None:
 def test_parse_rows_counts() -> None:
     frame = parse_rows()
     assert isinstance(frame, pd.DataFrame)
-    assert frame.groupby("table_id").size().to_dict() == {"P1": 1, "P2": 1, "T1": 3, "T2": 4, "T3": 4, "T4": 3, "T5": 5, "T6": 3}
+    assert frame.groupby("table_id").size().to_dict() == {
+        "P1": 1,
+        "P2": 1,
+        "T1": 3,
+        "T2": 4,
+        "T3": 4,
+        "T4": 3,
+        "T5": 5,
+        "T6": 3,
+    }

@@ -2,11 +2,9 @@
 
 import pytest
 
-from medical_coding_salaries.sections import consistency
-
 from medical_coding_salaries import parameters
-
 from medical_coding_salaries.findings import rounded
+from medical_coding_salaries.sections import consistency
 
 from conftest import findings_by_id
 

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from medical_coding_salaries.sections import distribution
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import rounded
+from medical_coding_salaries.sections import distribution
 
 from conftest import findings_by_id
 
@@ -75,7 +75,15 @@ def test_fitted_curve_rises(salaries):
     assert curve["percentile"].is_monotonic_increasing
 
 
-@pytest.mark.parametrize(("value", "expected"), [(28259, distribution.BELOW), (28260, distribution.WITHIN), (76370, distribution.WITHIN), (76371, distribution.ABOVE)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (28259, distribution.BELOW),
+        (28260, distribution.WITHIN),
+        (76370, distribution.WITHIN),
+        (76371, distribution.ABOVE),
+    ],
+)
 def test_band_position(value, expected):
     assert distribution.band_position(value, (28260, 76370)) == expected
 
@@ -113,14 +121,19 @@ def test_range_point_moves_the_senior_level(params):
 def test_findings_are_formatted_from_their_values(salaries, params):
     found = findings_by_id(distribution.findings(salaries, params))
     assert set(found) == {
-        "distribution.fit.median.usd", "distribution.fit.max_error.pct", "distribution.senior.percentile",
-        "distribution.outside_band.share.pct", "distribution.summary_range.coverage.pct",
+        "distribution.fit.median.usd",
+        "distribution.fit.max_error.pct",
+        "distribution.senior.percentile",
+        "distribution.outside_band.share.pct",
+        "distribution.summary_range.coverage.pct",
     }
     assert f"${found['distribution.fit.median.usd'].value:,.0f}" in found["distribution.fit.median.usd"].sentence
     assert found["distribution.outside_band.share.pct"].value == rounded(1 / 19 * 100, "percent")
     assert found["distribution.fit.max_error.pct"].extra["percentile"] == 90
     for finding in found.values():
-        assert finding.sources and all(source[:2] in {"T1", "T2", "T3", "T4", "T5", "T6", "P1", "P2"} for source in finding.sources)
+        assert finding.sources and all(
+            source[:2] in {"T1", "T2", "T3", "T4", "T5", "T6", "P1", "P2"} for source in finding.sources
+        )
 
 
 def test_density_equals_scipy_s_lognormal(salaries):

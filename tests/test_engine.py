@@ -19,7 +19,9 @@ def write_notebook(folder: Path, name: str, *sources: str) -> Path:
 
 def test_each_notebook_sees_only_its_own_names_and_results_keep_their_order(tmp_path: Path) -> None:
     # Four notebooks on two kernels: without the reset, a kernel's second notebook would see `leftover`.
-    paths = [write_notebook(tmp_path, f"{n:02d}_n.ipynb", "'leftover' in globals()", f"leftover = {n}") for n in range(4)]
+    paths = [
+        write_notebook(tmp_path, f"{n:02d}_n.ipynb", "'leftover' in globals()", f"leftover = {n}") for n in range(4)
+    ]
     printed, executed = run_shared(paths, {}, "print('checked')", kernels=2)
     assert printed == "checked\n"
     assert [notebook.cells[0].outputs[0]["data"]["text/plain"] for notebook in executed] == ["False"] * 4
@@ -35,7 +37,9 @@ def test_a_failing_cell_names_its_notebook(tmp_path: Path) -> None:
 def test_bad_input_found_by_the_check_stops_before_any_notebook(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     paths = [write_notebook(tmp_path, "01_n.ipynb", f"open({str(marker)!r}, 'w').close()")]
-    check = "from medical_coding_salaries.errors import RawDataError\nraise RawDataError('03_cities.csv, row 2: no amount')"
+    check = (
+        "from medical_coding_salaries.errors import RawDataError\nraise RawDataError('03_cities.csv, row 2: no amount')"
+    )
     with pytest.raises(BuildInputError, match=r"^03_cities\.csv, row 2: no amount$"):
         run_shared(paths, {}, check, kernels=2)
     assert not marker.exists()

@@ -22,7 +22,9 @@ def test_environment_yml_lists_the_same_pins_as_the_lock() -> None:
 
 def test_every_pin_is_exact_and_direct_dependencies_are_pinned() -> None:
     pins = lock_pins()
-    assert all(re.fullmatch(r"[a-z0-9_.\-\[\]]+==[\w.+!\-]+", pin) for pin in pins), [pin for pin in pins if "==" not in pin]
+    assert all(re.fullmatch(r"[a-z0-9_.\-\[\]]+==[\w.+!\-]+", pin) for pin in pins), [
+        pin for pin in pins if "==" not in pin
+    ]
     names = {pin.split("==")[0].replace("_", "-") for pin in pins}
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     direct = set(re.findall(r'^\s+"([a-z0-9\-]+)",?$', pyproject, flags=re.MULTILINE))

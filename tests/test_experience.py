@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from medical_coding_salaries.sections import experience
-from medical_coding_salaries.sections.summary import HEADLINES
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import PRECISION, rounded
 from medical_coding_salaries.present.numbers import ratio
+from medical_coding_salaries.sections import experience
+from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id, parameters_with
 
 
 def test_levels_puts_both_tables_side_by_side_in_level_order(salaries):
     frame = experience.levels(salaries)
-    assert list(zip(frame["level"], frame["table_id"])) == [
-        ("entry", "T1"), ("entry", "T2"), ("mid", "T1"), ("mid", "T2"),
-        ("experienced", "T1"), ("experienced", "T2"), ("senior", "T2"),
+    assert list(zip(frame["level"], frame["table_id"], strict=True)) == [
+        ("entry", "T1"),
+        ("entry", "T2"),
+        ("mid", "T1"),
+        ("mid", "T2"),
+        ("experienced", "T1"),
+        ("experienced", "T2"),
+        ("senior", "T2"),
     ]
     entry_t1 = frame.iloc[0]
     assert (entry_t1["low"], entry_t1["high"], entry_t1["point"]) == (34000, 42000, 38000)
@@ -36,14 +41,21 @@ def test_step_ups_by_point_value(salaries):
     assert len(frame) == 5  # T1 has two steps, T2 three
 
 
-@pytest.mark.parametrize(("range_point", "factor", "expected"), [
-    ("midpoint", 1.0, 80000 / 40000),
-    ("low", 1.0, 70000 / 35000),
-    ("high", 1.0, 90000 / 45000),
-    ("midpoint", 1.2, (70000 + 108000) / 2 / 40000),  # 2.225
-])
+@pytest.mark.parametrize(
+    ("range_point", "factor", "expected"),
+    [
+        ("midpoint", 1.0, 80000 / 40000),
+        ("low", 1.0, 70000 / 35000),
+        ("high", 1.0, 90000 / 45000),
+        ("midpoint", 1.2, (70000 + 108000) / 2 / 40000),  # 2.225
+    ],
+)
 def test_entry_to_senior_multiple(range_point, factor, expected):
-    found = findings_by_id(experience.findings(clean_salaries(range_point, factor), parameters_with(range_point=range_point, open_top_factor=factor)))
+    found = findings_by_id(
+        experience.findings(
+            clean_salaries(range_point, factor), parameters_with(range_point=range_point, open_top_factor=factor)
+        )
+    )
     finding = found["experience.entry_to_senior.multiple"]
     # Findings hold their value at the unit's declared precision (findings.PRECISION): two decimals for a ratio.
     assert finding.value == rounded(expected, "ratio")
@@ -53,8 +65,12 @@ def test_entry_to_senior_multiple(range_point, factor, expected):
 
 
 def test_range_point_changes_entry_to_experienced_numbers_and_sentences():
-    midpoint = findings_by_id(experience.findings(clean_salaries("midpoint"), parameters_with()))["experience.entry_to_experienced.multiple.T1"]
-    low = findings_by_id(experience.findings(clean_salaries("low"), parameters_with(range_point="low")))["experience.entry_to_experienced.multiple.T1"]
+    midpoint = findings_by_id(experience.findings(clean_salaries("midpoint"), parameters_with()))[
+        "experience.entry_to_experienced.multiple.T1"
+    ]
+    low = findings_by_id(experience.findings(clean_salaries("low"), parameters_with(range_point="low")))[
+        "experience.entry_to_experienced.multiple.T1"
+    ]
     assert midpoint.value == rounded(62500 / 38000, "ratio")
     assert low.value == rounded(55000 / 34000, "ratio")
     assert "its midpoint" in midpoint.sentence and "its low end" in low.sentence

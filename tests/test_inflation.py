@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
+from medical_coding_salaries.errors import ParameterError
+from medical_coding_salaries.findings import rounded
 from medical_coding_salaries.ingest import cpi, reference
 from medical_coding_salaries.sections import inflation
 from medical_coding_salaries.sections.summary import HEADLINES
-from medical_coding_salaries.errors import ParameterError
-from medical_coding_salaries.findings import rounded
 
 from conftest import findings_by_id
 
@@ -98,7 +98,9 @@ def test_median_real_change():
     assert change["nominal_change_pct"] == pytest.approx((51140 / 44090 - 1) * 100)
     assert change["real_change_pct"] == pytest.approx((51140 / (44090 * 321.943 / 258.811) - 1) * 100)
     # The real change does not depend on the year whose dollars it is measured in.
-    assert inflation.median_change(reference.oews(), 2021)["real_change_pct"] == pytest.approx(change["real_change_pct"])
+    assert inflation.median_change(reference.oews(), 2021)["real_change_pct"] == pytest.approx(
+        change["real_change_pct"]
+    )
 
 
 def test_placed_on_latest_restates_to_the_latest_year(salaries):

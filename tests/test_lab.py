@@ -37,10 +37,22 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory):
     port, token = free_port(), secrets.token_hex(16)
     runtime = tmp_path_factory.mktemp("jupyter-runtime")
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={NOTEBOOKS}", f"--MappingKernelManager.default_kernel_name={KERNEL}", "--ServerApp.port_retries=0",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={NOTEBOOKS}",
+            f"--MappingKernelManager.default_kernel_name={KERNEL}",
+            "--ServerApp.port_retries=0",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -55,7 +67,10 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory):
             time.sleep(0.2)
     yield base, token
     try:
-        urllib.request.urlopen(urllib.request.Request(f"{base}/api/shutdown", method="POST", headers={"Authorization": f"token {token}"}), timeout=5)
+        urllib.request.urlopen(
+            urllib.request.Request(f"{base}/api/shutdown", method="POST", headers={"Authorization": f"token {token}"}),
+            timeout=5,
+        )
         process.wait(timeout=20)
     finally:
         if process.poll() is None:

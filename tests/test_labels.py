@@ -4,11 +4,17 @@ import matplotlib
 import pytest
 from fontTools.ttLib import TTFont
 
-from medical_coding_salaries.errors import InputParseError
 from medical_coding_salaries.clean.labels import (
-    DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH, PARSERS, parse_city, parse_experience, parse_national, parse_percentile,
+    DRAWABLE_CHARACTERS,
+    MAX_LABEL_LENGTH,
+    PARSERS,
+    parse_city,
+    parse_experience,
+    parse_national,
+    parse_percentile,
     parse_role,
 )
+from medical_coding_salaries.errors import InputParseError
 
 
 @pytest.mark.parametrize(
@@ -65,8 +71,11 @@ def test_unknown_labels_are_refused_with_the_label_named(parser, text: str, mess
         (parse_experience, "Entry-Level (0-2 years) xxxx", "unknown experience level 'Entry-Level (0-2 years) xxxx'"),
         (parse_experience, "Entry-Level (0-2 years", "unknown experience level 'Entry-Level (0-2 years'"),
         (parse_experience, "(0-2 years)", "unknown experience level ''"),
-        (parse_experience, "Mid-Level (5-2 years)", "experience level 'Mid-Level (5-2 years)': its years band runs "
-                                                     "backwards, from 5 down to 2"),
+        (
+            parse_experience,
+            "Mid-Level (5-2 years)",
+            "experience level 'Mid-Level (5-2 years)': its years band runs backwards, from 5 down to 2",
+        ),
         (parse_city, "Chicago, IL, USA", "unknown city 'Chicago, IL, USA'"),
         (parse_city, "Chicago, ILL", "unknown city 'Chicago, ILL'"),
         (parse_role, "Coding Auditor II", "unknown credential or job title 'Coding Auditor II'"),
@@ -93,14 +102,15 @@ def test_every_label_parser_refuses_a_label_longer_than_the_limit(parser) -> Non
     with pytest.raises(InputParseError) as raised:
         parser(text)
     assert str(raised.value) == (
-        f"label 'Coding Auditor!!!!!!!!!!!!!!!!…' is 84 characters long; the limit is {MAX_LABEL_LENGTH}")
+        f"label 'Coding Auditor!!!!!!!!!!!!!!!!…' is 84 characters long; the limit is {MAX_LABEL_LENGTH}"
+    )
 
 
 @pytest.mark.parametrize("parser", PARSERS.values(), ids=PARSERS.keys())
 @pytest.mark.parametrize(
     ("text", "character"),
     [
-        ("Coding Auditor \U0001F600", "U+1F600 (GRINNING FACE)"),
+        ("Coding Auditor \U0001f600", "U+1F600 (GRINNING FACE)"),
         ("Coding\u00a0Auditor\u2192", "U+2192 (RIGHTWARDS ARROW)"),
         ("Coding\nAuditor", "U+000A (a control character)"),
         ("Coding Auditor\ufeff", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),

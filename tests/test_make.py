@@ -14,11 +14,22 @@ import pytest
 from medical_coding_salaries.paths import ROOT
 
 VENV = Path(sys.executable).parent.parent
-OUTPUTS = ("report/medical-coding-salaries.html", "report/medical-coding-salaries.pdf", "report/findings.json", "data/processed/salaries.csv")
+OUTPUTS = (
+    "report/medical-coding-salaries.html",
+    "report/medical-coding-salaries.pdf",
+    "report/findings.json",
+    "data/processed/salaries.csv",
+)
 
 
 def make(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["make", "--no-print-directory", f"VENV={VENV}", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["make", "--no-print-directory", f"VENV={VENV}", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def up_to_date(folder: Path, *arguments: str) -> bool:
@@ -51,8 +62,13 @@ def project(tmp_path: Path) -> Path:
     for name in OUTPUTS:
         (tmp_path / name).write_text("built")
     # What a successful build records beside its outputs: the effective parameters and the input files.
-    record = subprocess.run([sys.executable, "-m", "medical_coding_salaries.parameters", "--record", "data", "params.yaml"],
-                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    record = subprocess.run(
+        [sys.executable, "-m", "medical_coding_salaries.parameters", "--record", "data", "params.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "params.used").write_text(record)
     age(tmp_path / "build" / "params.used", 200, installed)
@@ -68,10 +84,17 @@ def test_nothing_changed_means_nothing_to_do(project: Path) -> None:
 
 @pytest.mark.parametrize(
     "input_file",
-    ["data/raw/03_cities.csv", "data/raw/manifest.csv", "data/reference/cpi_u_annual.csv", "notebooks/03_city.ipynb",
-     "src/medical_coding_salaries/sections/city.py", "src/medical_coding_salaries/build/templates/report/index.html.j2",
-     "src/medical_coding_salaries/build/templates/report/report.typ",
-     "src/medical_coding_salaries/present/styles/report.css", "params.yaml"],
+    [
+        "data/raw/03_cities.csv",
+        "data/raw/manifest.csv",
+        "data/reference/cpi_u_annual.csv",
+        "notebooks/03_city.ipynb",
+        "src/medical_coding_salaries/sections/city.py",
+        "src/medical_coding_salaries/build/templates/report/index.html.j2",
+        "src/medical_coding_salaries/build/templates/report/report.typ",
+        "src/medical_coding_salaries/present/styles/report.css",
+        "params.yaml",
+    ],
 )
 def test_touching_an_input_rebuilds(project: Path, input_file: str) -> None:
     touch(project / input_file)
@@ -107,5 +130,7 @@ def test_a_parameters_file_in_a_folder_with_a_space(project: Path) -> None:
     (folder / "bad.yml").write_text("range_point: middle\n")
     result = make(project, "report", f"PARAMS={folder / 'bad.yml'}")
     assert result.returncode != 0
-    assert "bad.yml: parameter 'range_point' is 'middle'; allowed values are low, midpoint, high" in result.stderr, result.stderr
+    assert "bad.yml: parameter 'range_point' is 'middle'; allowed values are low, midpoint, high" in result.stderr, (
+        result.stderr
+    )
     assert "not found" not in result.stderr, result.stderr

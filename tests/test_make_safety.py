@@ -20,13 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH
 from medical_coding_salaries.paths import ROOT
+
+from conftest import EPOCH
 
 VENV = Path(sys.executable).parent.parent
 OUTPUTS = (
-    "report/medical-coding-salaries.html", "report/medical-coding-salaries.pdf", "report/findings.json",
-    "data/processed/salaries.csv", "build/params.used",
+    "report/medical-coding-salaries.html",
+    "report/medical-coding-salaries.pdf",
+    "report/findings.json",
+    "data/processed/salaries.csv",
+    "build/params.used",
 )
 OTHER_PARAMETERS = "range_point: high\nopen_top_factor: 1.5\n"  # a build that would change every output
 
@@ -40,7 +44,9 @@ def environment() -> dict[str, str]:
 
 
 def make(folder: Path, *arguments: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(make_command(*arguments), cwd=folder, capture_output=True, text=True, timeout=timeout, env=environment())
+    return subprocess.run(
+        make_command(*arguments), cwd=folder, capture_output=True, text=True, timeout=timeout, env=environment()
+    )
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -49,7 +55,11 @@ def outputs(folder: Path) -> dict[str, bytes]:
 
 def leftovers(folder: Path) -> list[str]:
     """Temporary files a build left beside its outputs."""
-    return [str(path.relative_to(folder)) for part in ("report", "data/processed", "build") for path in (folder / part).glob(".*.tmp")]
+    return [
+        str(path.relative_to(folder))
+        for part in ("report", "data/processed", "build")
+        for path in (folder / part).glob(".*.tmp")
+    ]
 
 
 def kernels_of(folder: Path) -> list[str]:
@@ -106,28 +116,55 @@ class Case:
 
 
 CASES = [
-    Case("corrupted amount", lambda p: replace_in(p / "data/raw/06_job_titles_median.csv", "$63,061", "$63,O61"),
-         "06_job_titles_median.csv, row 2: amount '$63,O61' is not a dollar figure"),
-    Case("implausible amount", lambda p: replace_in(p / "data/raw/03_cities.csv", "$55,000", "$9,999,999"),
-         "03_cities.csv, row 1: amount '$9,999,999' is outside the plausible range for a US annual salary ($10,000 to $500,000)"),
-    Case("emoji in a label", lambda p: replace_in(p / "data/raw/03_cities.csv", "Chicago, IL", "Chicago, IL \U0001F600"),
-         "has character U+1F600 (GRINNING FACE), which the report's fonts cannot draw"),
-    Case("stray reference file", lambda p: (p / "data/reference/stray.csv").write_text("a,b\n1,2\n"),
-         "data/reference/stray.csv: not a known reference file"),
-    Case("damaged manifest", lambda p: replace_in(p / "data/raw/manifest.csv", "T3,03_cities.csv", "T3,03_cities.cvs"),
-         "03_cities.cvs"),
-    Case("deleted reference file", lambda p: (p / "data/reference/cpi_u_annual.csv").unlink(),
-         "cpi_u_annual.csv: reference file is missing"),
-    Case("deleted raw table", lambda p: (p / "data/raw/04_credentials_median.csv").unlink(),
-         "04_credentials_median.csv"),
-    Case("bad parameter", lambda p: (p / "params.yaml").write_text(
-        (p / "params.yaml").read_text(encoding="utf-8").replace("range_point: midpoint", "range_point: middle"), encoding="utf-8"),
-         "parameter 'range_point' is 'middle'; allowed values are low, midpoint, high"),
+    Case(
+        "corrupted amount",
+        lambda p: replace_in(p / "data/raw/06_job_titles_median.csv", "$63,061", "$63,O61"),
+        "06_job_titles_median.csv, row 2: amount '$63,O61' is not a dollar figure",
+    ),
+    Case(
+        "implausible amount",
+        lambda p: replace_in(p / "data/raw/03_cities.csv", "$55,000", "$9,999,999"),
+        "03_cities.csv, row 1: amount '$9,999,999' is outside the plausible range for a US annual salary ($10,000 to "
+        "$500,000)",
+    ),
+    Case(
+        "emoji in a label",
+        lambda p: replace_in(p / "data/raw/03_cities.csv", "Chicago, IL", "Chicago, IL \U0001f600"),
+        "has character U+1F600 (GRINNING FACE), which the report's fonts cannot draw",
+    ),
+    Case(
+        "stray reference file",
+        lambda p: (p / "data/reference/stray.csv").write_text("a,b\n1,2\n"),
+        "data/reference/stray.csv: not a known reference file",
+    ),
+    Case(
+        "damaged manifest",
+        lambda p: replace_in(p / "data/raw/manifest.csv", "T3,03_cities.csv", "T3,03_cities.cvs"),
+        "03_cities.cvs",
+    ),
+    Case(
+        "deleted reference file",
+        lambda p: (p / "data/reference/cpi_u_annual.csv").unlink(),
+        "cpi_u_annual.csv: reference file is missing",
+    ),
+    Case(
+        "deleted raw table", lambda p: (p / "data/raw/04_credentials_median.csv").unlink(), "04_credentials_median.csv"
+    ),
+    Case(
+        "bad parameter",
+        lambda p: (p / "params.yaml").write_text(
+            (p / "params.yaml").read_text(encoding="utf-8").replace("range_point: midpoint", "range_point: middle"),
+            encoding="utf-8",
+        ),
+        "parameter 'range_point' is 'middle'; allowed values are low, midpoint, high",
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
-def failed_builds(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict, subprocess.CompletedProcess[str]]]:
+def failed_builds(
+    built_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, dict, subprocess.CompletedProcess[str]]]:
     """Every case's `make report`, run three at a time, each in its own damaged copy of the built project."""
 
     def attempt(case: Case) -> tuple[Path, dict, subprocess.CompletedProcess[str]]:
@@ -182,8 +219,13 @@ def test_an_unwritable_report_folder_is_one_clear_line(built_project: Path, tmp_
 def start_build(project: Path, parameters_file: Path) -> subprocess.Popen[str]:
     """`make report PARAMS=...` in a session of its own, as a terminal's foreground job is a process group."""
     return subprocess.Popen(
-        make_command("report", f"PARAMS={parameters_file}"), cwd=project, env=environment(),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        make_command("report", f"PARAMS={parameters_file}"),
+        cwd=project,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -201,11 +243,15 @@ def wait_for(process: subprocess.Popen[str], marker: str, seen: list[str]) -> No
 MOMENTS = {"starting": "[1/5]", "notebooks": "[2/5]", "typesetting": "[4/5]"}
 SIGNALS = {"SIGINT to the terminal's process group": (signal.SIGINT, True), "SIGTERM to make": (signal.SIGTERM, False)}
 # Ctrl-C at each moment; SIGTERM, which takes the same path once make has passed it on, while notebooks run.
-INTERRUPTS = [(how, moment) for how in SIGNALS for moment in MOMENTS if how.startswith("SIGINT") or moment == "notebooks"]
+INTERRUPTS = [
+    (how, moment) for how in SIGNALS for moment in MOMENTS if how.startswith("SIGINT") or moment == "notebooks"
+]
 
 
 @pytest.mark.parametrize(("how", "moment"), INTERRUPTS)
-def test_an_interrupted_make_report_keeps_every_previous_output(built_project: Path, tmp_path: Path, how: str, moment: str) -> None:
+def test_an_interrupted_make_report_keeps_every_previous_output(
+    built_project: Path, tmp_path: Path, how: str, moment: str
+) -> None:
     project = copy_of(built_project, tmp_path)
     other = tmp_path / "other.yml"
     other.write_text(OTHER_PARAMETERS, encoding="utf-8")
@@ -224,7 +270,9 @@ def test_an_interrupted_make_report_keeps_every_previous_output(built_project: P
     assert not kernels_of(project / "data"), "a kernel is still running"
 
 
-def test_after_sigkill_the_next_build_cleans_up_and_the_previous_report_survives(built_project: Path, tmp_path: Path) -> None:
+def test_after_sigkill_the_next_build_cleans_up_and_the_previous_report_survives(
+    built_project: Path, tmp_path: Path
+) -> None:
     project = copy_of(built_project, tmp_path)
     other = tmp_path / "other.yml"
     other.write_text(OTHER_PARAMETERS, encoding="utf-8")

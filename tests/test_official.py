@@ -5,16 +5,16 @@ import shutil
 import pandas as pd
 import pytest
 
-from medical_coding_salaries.ingest import reference
-from medical_coding_salaries.sections import distribution, official
-
 from medical_coding_salaries import parameters
 from medical_coding_salaries.errors import BuildInputError
+from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.paths import REFERENCE
+from medical_coding_salaries.sections import distribution, official
 
 from conftest import findings_by_id
 
-# BLS OEWS national estimates, typed from the publications: May year -> (code, employment, mean, p10, p25, median, p75, p90).
+# BLS OEWS national estimates, typed from the publications:
+# May year -> (code, employment, mean, p10, p25, median, p75, p90).
 OEWS_EXPECTED = {
     2020: ("29-2098", 318010, 48270, 28800, 34810, 44090, 57840, 73370),
     2021: ("29-2072", 180570, 48310, 29430, 36930, 46660, 59120, 74200),
@@ -34,17 +34,24 @@ def wages():
 def test_oews_values_are_the_published_ones(wages):
     columns = ["series_or_code", "employment", "annual_mean", *reference.PERCENTILE_COLUMNS.values()]
     assert {row.year: tuple(getattr(row, column) for column in columns) for row in wages.itertuples()} == OEWS_EXPECTED
-    assert wages.loc[wages["year"] == 2020, "occupation_title"].iloc[0].startswith("Medical Dosimetrists, Medical Records Specialists")
+    assert (
+        wages.loc[wages["year"] == 2020, "occupation_title"]
+        .iloc[0]
+        .startswith("Medical Dosimetrists, Medical Records Specialists")
+    )
 
 
 def test_other_reference_values():
-    assert dict(zip(reference.all_occupations()["year"], reference.all_occupations()["annual_median"], strict=True)) == ALL_OCCUPATIONS_EXPECTED
+    assert (
+        dict(zip(reference.all_occupations()["year"], reference.all_occupations()["annual_median"], strict=True))
+        == ALL_OCCUPATIONS_EXPECTED
+    )
     outlook = reference.projections().iloc[0]
     assert (outlook["series_or_code"], outlook["base_year"], outlook["projection_year"]) == ("29-2072", 2024, 2034)
     assert (outlook["employment_base_thousands"], outlook["employment_projected_thousands"]) == (194.8, 208.6)
     assert (outlook["employment_change_pct"], outlook["openings_per_year_thousands"]) == (7.1, 14.2)
     # The published percentage agrees with the published levels, to its rounding.
-    assert (208.6 / 194.8 - 1) * 100 == pytest.approx(outlook["employment_change_pct"], abs=0.05)
+    assert pytest.approx(outlook["employment_change_pct"], abs=0.05) == (208.6 / 194.8 - 1) * 100
     parities = reference.price_parities().set_index("city")["rpp_all_items"].to_dict()
     assert parities == {"new_york": 112.563, "los_angeles": 113.566, "chicago": 103.595, "houston": 98.629}
     cpi = reference.cpi_reference().set_index("year")
@@ -135,7 +142,10 @@ def test_findings(salaries):
     assert found["article_vs_official.p90.usd"].value == 3000
     assert found["article_vs_official.p10.usd"].value == -540
     assert found["article_vs_official.median.usd"].value == 0
-    assert "$3,000" in found["article_vs_official.p90.usd"].sentence and "29-2098" in found["article_vs_official.p90.usd"].sentence
+    assert (
+        "$3,000" in found["article_vs_official.p90.usd"].sentence
+        and "29-2098" in found["article_vs_official.p90.usd"].sentence
+    )
     assert found["official.projection.growth.pct"].value == 7.1
     assert all(finding.section == "official" for finding in found.values())
 
@@ -155,7 +165,8 @@ def test_a_stray_reference_file_is_named_with_the_expected_ones(tmp_path):
     assert str(raised.value) == (
         "data/reference/stray.csv: not a known reference file; expected: bea_regional_price_parities_2024.csv, "
         "bls_employment_projections.csv, cpi_u_annual.csv, oews_all_occupations_median.csv, "
-        "oews_medical_records_specialists.csv")
+        "oews_medical_records_specialists.csv"
+    )
 
 
 def test_dotfiles_in_the_reference_folder_are_ignored(tmp_path):

@@ -49,13 +49,19 @@ def test_a_file_overrides_only_what_it_sets(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("range_piont: high\n", r"my\.yml: unknown parameter\(s\) range_piont; valid names are range_point, open_top_factor"),
+        (
+            "range_piont: high\n",
+            r"my\.yml: unknown parameter\(s\) range_piont; valid names are range_point, open_top_factor",
+        ),
         ("range_point: mean\n", r"my\.yml: parameter 'range_point' is 'mean'; allowed values are low, midpoint, high"),
         ("open_top_factor: 3\n", r"my\.yml: parameter 'open_top_factor' is 3\.0; it must lie between 1 and 2"),
         ("open_top_factor: lots\n", r"parameter 'open_top_factor' must be float, got 'lots'"),
         ("regional_prices: 1\n", r"parameter 'regional_prices' must be bool"),
         ("dollar_year: 2025.5\n", r"parameter 'dollar_year' must be int"),
-        ("city_baseline: Boston\n", r"allowed values are national_median, New York City, Los Angeles, Chicago, Houston"),
+        (
+            "city_baseline: Boston\n",
+            r"allowed values are national_median, New York City, Los Angeles, Chicago, Houston",
+        ),
         ("range_point: [low\n", r"my\.yml: not valid YAML"),
         ("- low\n- high\n", r"my\.yml: expected 'name: value' lines"),
     ],

@@ -17,11 +17,20 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from medical_coding_salaries.clean.amounts import PLAUSIBLE_SALARY, Amount, parse_amount
-from medical_coding_salaries.errors import InputParseError
 from medical_coding_salaries.clean.labels import (
-    CITIES, CREDENTIALS, DRAWABLE_CHARACTERS, EXPERIENCE_LEVELS, JOB_TITLES, MAX_LABEL_LENGTH, NATIONAL_FIGURES,
-    PARSERS, PERCENTILE_LABELS, PERCENTILES, Label,
+    CITIES,
+    CREDENTIALS,
+    DRAWABLE_CHARACTERS,
+    EXPERIENCE_LEVELS,
+    JOB_TITLES,
+    MAX_LABEL_LENGTH,
+    NATIONAL_FIGURES,
+    PARSERS,
+    PERCENTILE_LABELS,
+    PERCENTILES,
+    Label,
 )
+from medical_coding_salaries.errors import InputParseError
 
 # Hypothesis caches Unicode tables and the constants of local modules in ./.hypothesis, as pytest collects this
 # module; like the tests' `-p no:cacheprovider`, keep the checkout free of cache folders.
@@ -37,8 +46,36 @@ FLOOR, CEILING = PLAUSIBLE_SALARY
 
 # The pieces amounts are made of, and near misses: digits, separators, words, spaces and a few undrawable ones.
 AMOUNT_PIECES = [
-    "$", "$ ", "0", "1", "4", "9", "00", "000", "45", ",", ",000", ",00", "-", "–", "—", "+", " to ", " ", "  ",
-    "between ", " and ", " per year", "BETWEEN ", "\u00a0", "\t", "k", ".", "5", "\U0001F4B0", "$$",
+    "$",
+    "$ ",
+    "0",
+    "1",
+    "4",
+    "9",
+    "00",
+    "000",
+    "45",
+    ",",
+    ",000",
+    ",00",
+    "-",
+    "–",
+    "—",
+    "+",
+    " to ",
+    " ",
+    "  ",
+    "between ",
+    " and ",
+    " per year",
+    "BETWEEN ",
+    "\u00a0",
+    "\t",
+    "k",
+    ".",
+    "5",
+    "\U0001f4b0",
+    "$$",
 ]
 near_amounts = st.lists(st.sampled_from(AMOUNT_PIECES), max_size=14).map("".join)
 salaries = st.integers(FLOOR, CEILING)
@@ -51,9 +88,13 @@ def dollars(value: int, commas: bool) -> str:
 
 formatted_amounts = st.one_of(
     st.builds(dollars, any_dollars, st.booleans()),
-    st.builds(lambda low, high, separator, top: f"{low}{separator}{high}{top}",
-              st.builds(dollars, any_dollars, st.booleans()), st.builds(dollars, any_dollars, st.booleans()),
-              st.sampled_from([" – ", " - ", "—", " to ", "-"]), st.sampled_from(["", "+"])),
+    st.builds(
+        lambda low, high, separator, top: f"{low}{separator}{high}{top}",
+        st.builds(dollars, any_dollars, st.booleans()),
+        st.builds(dollars, any_dollars, st.booleans()),
+        st.sampled_from([" – ", " - ", "—", " to ", "-"]),
+        st.sampled_from(["", "+"]),
+    ),
 )
 
 
@@ -114,7 +155,12 @@ KNOWN = {
 # Labels as the article prints them, and variants the parsers accept, as seeds for near misses.
 VALID_LABELS = {
     "experience": [
-        "Entry Level", "Entry-Level (0-2 years)", "Mid-Level (2-5 years)", "Experienced (5+ years)", "Senior-Level"],
+        "Entry Level",
+        "Entry-Level (0-2 years)",
+        "Mid-Level (2-5 years)",
+        "Experienced (5+ years)",
+        "Senior-Level",
+    ],
     "city": [f"{city}, {state}" for city, state in CITIES.values()],
     "role": [f"{name} ({code})" for code, name in CREDENTIALS.items()] + list(JOB_TITLES.values()),
     "percentile": list(PERCENTILE_LABELS),

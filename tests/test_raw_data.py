@@ -5,8 +5,8 @@ import csv
 import pytest
 
 from medical_coding_salaries.clean.labels import DRAWABLE_CHARACTERS, MAX_LABEL_LENGTH
-from medical_coding_salaries.paths import RAW
 from medical_coding_salaries.ingest.raw import check_raw_folder, read_manifest
+from medical_coding_salaries.paths import RAW
 
 from conftest import SEED
 
@@ -25,7 +25,16 @@ def test_manifest_lists_six_tables_and_two_prose_figures_in_the_article_s_order(
     lines = [int(entry["article_line"]) for entry in entries]
     assert lines == sorted(lines)
     stated = {entry["table_id"]: entry["statistic_stated"] for entry in entries}
-    assert stated == {"T1": "average", "T2": "average", "T3": "average", "T4": "median", "T5": "percentile", "T6": "median", "P1": "median", "P2": "average"}
+    assert stated == {
+        "T1": "average",
+        "T2": "average",
+        "T3": "average",
+        "T4": "median",
+        "T5": "percentile",
+        "T6": "median",
+        "P1": "median",
+        "P2": "average",
+    }
 
 
 @needs_seed
@@ -68,7 +77,8 @@ def test_no_prose_is_copied() -> None:
 def test_the_raw_folder_holds_exactly_the_manifest_s_files() -> None:
     check_raw_folder(RAW)
     assert {entry["file"] for entry in read_manifest()} | {"manifest.csv"} == {
-        path.name for path in RAW.iterdir() if not path.name.startswith(".")}
+        path.name for path in RAW.iterdir() if not path.name.startswith(".")
+    }
 
 
 def test_every_label_and_amount_is_short_and_drawable() -> None:

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
+from medical_coding_salaries.findings import rounded
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.sections import regional
-from medical_coding_salaries.findings import rounded
 from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id
@@ -59,11 +59,17 @@ def test_findings(salaries, params):
     found = findings_by_id(regional.findings(salaries, params))
     adjusted = found["city.top_vs_bottom.pct.price_adjusted"]
     # New York City ($55,000, RPP 112.563) over Los Angeles ($50,000, RPP 113.566), in local purchasing power:
-    assert adjusted.value == rounded(((55000 / 112.563) / (50000 / 113.566) - 1) * 100, "percent") and adjusted.id in HEADLINES
+    assert (
+        adjusted.value == rounded(((55000 / 112.563) / (50000 / 113.566) - 1) * 100, "percent")
+        and adjusted.id in HEADLINES
+    )
     assert "11.0%" in adjusted.sentence and "22.2%" in adjusted.sentence
     assert found["city.rank_changes.share.pct"].value == 75
     assert "Los Angeles, CA from 2nd to 4th" in found["city.rank_changes.share.pct"].sentence
-    assert all(finding.section == "regional" and finding.sources == ("T3.1", "T3.2", "T3.3", "T3.4") for finding in found.values())
+    assert all(
+        finding.section == "regional" and finding.sources == ("T3.1", "T3.2", "T3.3", "T3.4")
+        for finding in found.values()
+    )
 
 
 def test_views_and_description_with_prices_on_and_off(salaries, params):

@@ -21,7 +21,9 @@ def displayed(obj) -> nbformat.NotebookNode:
 
 
 def page(*cells) -> str:
-    return render_html.to_html(render_html.merge([notebook_with(*cells)]), "Title", "Subtitle", [("Built", "2026-01-01")], [])
+    return render_html.to_html(
+        render_html.merge([notebook_with(*cells)]), "Title", "Subtitle", [("Built", "2026-01-01")], []
+    )
 
 
 def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() -> None:
@@ -42,7 +44,12 @@ def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() ->
     assert '<a class="ref" href="#table-b">Table 2</a>' in html
     assert '<span class="caption-label">Figure 1.</span> Gamma' in html
     assert '<a class="ref" href="#figure-chart">Figure 1</a>' in html
-    assert html.index('href="#sec-1"') < html.index('href="#sec-1-1"') < html.index('href="#sec-2"') < html.index('id="sec-1"')
+    assert (
+        html.index('href="#sec-1"')
+        < html.index('href="#sec-1-1"')
+        < html.index('href="#sec-2"')
+        < html.index('id="sec-1"')
+    )
 
 
 def test_reference_to_a_missing_table_is_an_error() -> None:
@@ -79,7 +86,13 @@ def test_findings_json_carries_the_build_s_parameters_not_the_notebook_s() -> No
 
     cell = nbformat.v4.new_code_cell("summary.findings_document(found, params)")
     notebook_parameters = load().as_dict()
-    cell.outputs = [nbformat.v4.new_output("execute_result", data={"application/json": {"parameters": notebook_parameters, "findings": []}}, execution_count=1)]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"application/json": {"parameters": notebook_parameters, "findings": []}},
+            execution_count=1,
+        )
+    ]
     chosen = validate({**notebook_parameters, "paper_size": "a4"})
     document = json.loads(findings_json([notebook_with(cell)], chosen))
     assert document == {"parameters": chosen.as_dict(), "findings": []}

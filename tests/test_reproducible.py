@@ -12,17 +12,18 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import EPOCH, OUTPUTS, copy_data, run_build
-from medical_coding_salaries.build import cli as build
 from medical_coding_salaries import parameters
+from medical_coding_salaries.build import cli as build
 from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
+
+from conftest import EPOCH, OUTPUTS, copy_data, run_build
 
 HTML = "medical-coding-salaries.html"
 OTHER_EPOCH = str(int(EPOCH) + 40 * 86400)
 
 
 def day(epoch: str) -> str:
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%d")
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,11 @@ def rebuilt(two_builds: tuple[Path, Path]) -> Path:
 
 def first_difference(first: bytes, second: bytes) -> str:
     """Where two byte strings first differ, with some context."""
-    at = next((index for index, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
-    return f"sizes {len(first)} and {len(second)}; first difference at byte {at}: {first[at - 60:at + 60]!r} vs {second[at - 60:at + 60]!r}"
+    at = next(
+        (index for index, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), min(len(first), len(second))
+    )
+    context = f"{first[at - 60 : at + 60]!r} vs {second[at - 60 : at + 60]!r}"
+    return f"sizes {len(first)} and {len(second)}; first difference at byte {at}: {context}"
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
@@ -44,7 +48,10 @@ def test_a_second_build_gives_the_same_bytes(built: Path, rebuilt: Path, name: s
 
 
 def test_a_second_build_writes_the_same_processed_csv(built_processed: Path, rebuilt: Path) -> None:
-    first, second = built_processed.read_bytes(), (rebuilt.parent / "data" / "processed" / PROCESSED_SALARIES.name).read_bytes()
+    first, second = (
+        built_processed.read_bytes(),
+        (rebuilt.parent / "data" / "processed" / PROCESSED_SALARIES.name).read_bytes(),
+    )
     assert first == second, first_difference(first, second)
 
 
@@ -56,7 +63,9 @@ def without_embedded_files(page: str) -> str:
 def leaks() -> dict[str, str]:
     """Patterns of what a build's time, place or process would leave in its output."""
     today = dt.date.today()
-    dates = {today.isoformat(), f"{today:%B} {today.day}, {today.year}", f"{today.day} {today:%B} {today.year}"} - {day(EPOCH)}
+    dates = {today.isoformat(), f"{today:%B} {today.day}, {today.year}", f"{today.day} {today:%B} {today.year}"} - {
+        day(EPOCH)
+    }
     return {
         "memory address": r"\b0x[0-9a-fA-F]{6,}\b",
         "object repr": r"<[\w.]+ object at |<Figure size|<Axes\b|<matplotlib\.|<Figure\b",
@@ -64,7 +73,9 @@ def leaks() -> dict[str, str]:
         "random pandas Styler id": r"\bT_[0-9a-f]{5}(?:_|\b)",
         "timestamp": r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}",
         "today's date": "|".join(map(re.escape, dates)) or r"(?!)",
-        "absolute path": "|".join(re.escape(f"{folder}{os.sep}") for folder in (ROOT, tempfile.gettempdir(), Path.home())),
+        "absolute path": "|".join(
+            re.escape(f"{folder}{os.sep}") for folder in (ROOT, tempfile.gettempdir(), Path.home())
+        ),
         "traceback or terminal colour": r"Traceback \(most recent call last\)|\x1b\[",
     }
 
@@ -96,11 +107,18 @@ def test_another_epoch_changes_only_the_build_date_fact(monkeypatch: pytest.Monk
     monkeypatch.setenv("SOURCE_DATE_EPOCH", OTHER_EPOCH)
     second = build.report_facts(chosen, DATA)
     assert [fact for fact in first if fact[0] != "Built"] == [fact for fact in second if fact[0] != "Built"]
-    assert (dict(first)["Built"], dict(second)["Built"]) == (day(EPOCH), day(OTHER_EPOCH)) == ("2026-01-01", "2026-02-10")
+    assert (
+        (dict(first)["Built"], dict(second)["Built"]) == (day(EPOCH), day(OTHER_EPOCH)) == ("2026-01-01", "2026-02-10")
+    )
 
 
-@pytest.mark.skipif(not os.environ.get("MEDICAL_CODING_SALARIES_SLOW_TESTS"), reason="a third full build (25 s): set MEDICAL_CODING_SALARIES_SLOW_TESTS=1")
-def test_another_epoch_changes_only_the_date_in_a_full_build(built: Path, built_processed: Path, tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    not os.environ.get("MEDICAL_CODING_SALARIES_SLOW_TESTS"),
+    reason="a third full build (25 s): set MEDICAL_CODING_SALARIES_SLOW_TESTS=1",
+)
+def test_another_epoch_changes_only_the_date_in_a_full_build(
+    built: Path, built_processed: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "report"
     result = run_build("--out", str(out), data=copy_data(tmp_path), epoch=OTHER_EPOCH)
     assert result.returncode == 0, result.stderr
@@ -110,7 +128,10 @@ def test_another_epoch_changes_only_the_date_in_a_full_build(built: Path, built_
     assert (tmp_path / "data" / "processed" / PROCESSED_SALARIES.name).read_bytes() == built_processed.read_bytes()
 
 
-@pytest.mark.skipif(not os.environ.get("MEDICAL_CODING_SALARIES_SLOW_TESTS"), reason="a papermill build (50 s): set MEDICAL_CODING_SALARIES_SLOW_TESTS=1")
+@pytest.mark.skipif(
+    not os.environ.get("MEDICAL_CODING_SALARIES_SLOW_TESTS"),
+    reason="a papermill build (50 s): set MEDICAL_CODING_SALARIES_SLOW_TESTS=1",
+)
 def test_the_shared_kernel_gives_the_same_report_as_one_papermill_run_per_notebook(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "report"
     result = run_build("--out", str(out), "--engine", "papermill", data=copy_data(tmp_path))

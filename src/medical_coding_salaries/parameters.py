@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from medical_coding_salaries.errors import ParameterError
 from medical_coding_salaries.clean.labels import CITIES
+from medical_coding_salaries.errors import ParameterError
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS
 
 CITY_NAMES = tuple(city for city, _ in CITIES.values())
@@ -54,7 +54,9 @@ def _check_type(name: str, value: Any, expected: type, source: str) -> Any:
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ParameterError(f"{source}: parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})")
+        raise ParameterError(
+            f"{source}: parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})"
+        )
     return value
 
 
@@ -69,7 +71,9 @@ def validate(values: dict[str, Any], source: str = "parameters") -> Parameters:
         expected = {"str": str, "float": float, "int": int, "bool": bool}[str(types[name])]
         value = _check_type(name, value, expected, source)
         if name in CHOICES and value not in CHOICES[name]:
-            raise ParameterError(f"{source}: parameter {name!r} is {value!r}; allowed values are {', '.join(map(str, CHOICES[name]))}")
+            raise ParameterError(
+                f"{source}: parameter {name!r} is {value!r}; allowed values are {', '.join(map(str, CHOICES[name]))}"
+            )
         if name in BOUNDS and not BOUNDS[name][0] <= value <= BOUNDS[name][1]:
             low, high = BOUNDS[name]
             raise ParameterError(f"{source}: parameter {name!r} is {value!r}; it must lie between {low:g} and {high:g}")

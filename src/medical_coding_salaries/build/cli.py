@@ -18,12 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries import parameters
-
 from medical_coding_salaries.build import render_html, render_pdf
-from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill, skip_slow_optional_imports
+from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.errors import BuildInputError
-from medical_coding_salaries.paths import DATA, DEFAULT_PARAMETERS, NOTEBOOKS, PROCESSED_SALARIES, REPORT, ROOT, publish_together
+from medical_coding_salaries.paths import (
+    DATA,
+    DEFAULT_PARAMETERS,
+    NOTEBOOKS,
+    PROCESSED_SALARIES,
+    REPORT,
+    ROOT,
+    publish_together,
+)
 
 REPORT_NAME = "medical-coding-salaries"
 TITLE = "What medical coding specialists earn in the USA"
@@ -50,7 +57,9 @@ def checked(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def execute_notebooks(chosen: parameters.Parameters, engine: str, data: Path, source: str) -> tuple[dict[str, Any], list]:
+def execute_notebooks(
+    chosen: parameters.Parameters, engine: str, data: Path, source: str
+) -> tuple[dict[str, Any], list]:
     """Check the inputs, then execute every notebook; returns what the check found and the notebooks."""
     paths, values = notebook_paths(), chosen.as_dict()
     if engine == "papermill":
@@ -68,12 +77,18 @@ def execute_notebooks(chosen: parameters.Parameters, engine: str, data: Path, so
         else:
             checked(json.loads(message))
 
-    output, executed = run_shared(paths, values, check_cell(values, data, source), while_running=import_renderers, progress=progress)
+    output, executed = run_shared(
+        paths, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
+    )
     return json.loads(output), executed
 
 
 def build(
-    parameters_file: Path | None, out_dir: Path = REPORT, engine: str = "shared", data: Path = DATA, record: Path | None = None,
+    parameters_file: Path | None,
+    out_dir: Path = REPORT,
+    engine: str = "shared",
+    data: Path = DATA,
+    record: Path | None = None,
 ) -> dict[str, Path]:
     """Build the report from the inputs under `data`; return the paths written. `record`, if given, receives
     the effective parameters and the input files, published with the outputs (Make compares it next time)."""
@@ -96,7 +111,9 @@ def build(
     merged, facts = render_html.merge(executed), report_facts(chosen, inputs["reference_periods"])
     # Typst lays out the PDF in its own threads while nbconvert writes the HTML.
     with ThreadPoolExecutor(max_workers=1) as typesetter:
-        typeset_pdf = typesetter.submit(render_pdf.to_pdf, merged, TITLE, SUBTITLE, facts, changed, keys, chosen.paper_size)
+        typeset_pdf = typesetter.submit(
+            render_pdf.to_pdf, merged, TITLE, SUBTITLE, facts, changed, keys, chosen.paper_size
+        )
         page = render_html.to_html(merged, TITLE, SUBTITLE, facts, changed, keys)
         say("[4/5] HTML rendered")
         pdf = typeset_pdf.result()
@@ -108,7 +125,9 @@ def build(
     try:
         publish_together(outputs)
     except OSError as error:
-        raise BuildInputError(f"{shown(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})") from None
+        raise BuildInputError(
+            f"{shown(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
+        ) from None
     say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
     return {path.name: path for path in outputs}
 
@@ -125,7 +144,10 @@ def prepare_targets(targets: list[Path]) -> None:
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as error:
-            raise BuildInputError(f"{shown(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or choose --out") from None
+            raise BuildInputError(
+                f"{shown(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or choose "
+                f"--out"
+            ) from None
 
 
 def import_renderers() -> None:
@@ -143,7 +165,10 @@ def report_facts(chosen: parameters.Parameters, reference_periods: str) -> list[
     """The title page's facts: source, reference periods, build date."""
     return [
         ("Source", "One published article on medical coding salaries (its tables and figures only; see the appendix)"),
-        ("Article's periods", f"BLS figures as of May 2020; other tables undated (assumed {chosen.undated_reference_year})"),
+        (
+            "Article's periods",
+            f"BLS figures as of May 2020; other tables undated (assumed {chosen.undated_reference_year})",
+        ),
         ("Official data", reference_periods),
         ("Dollars", f"restated in {chosen.dollar_year} dollars where the report says so (CPI-U)"),
         ("Built", build_date()),
@@ -174,12 +199,28 @@ def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build.cli", description=__doc__.splitlines()[0])
-    parser.add_argument("--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)")
-    parser.add_argument("--out", type=Path, default=REPORT, help="folder for the HTML, PDF and findings.json (default: report/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m medical_coding_salaries.build.cli", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPORT, help="folder for the HTML, PDF and findings.json (default: report/)"
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="folder holding raw/ and reference/ (default: data/)")
-    parser.add_argument("--record", type=Path, default=None, help="file to record the parameters and inputs in, with the outputs (make: build/params.used)")
-    parser.add_argument("--engine", choices=ENGINES, default="shared", help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        default=None,
+        help="file to record the parameters and inputs in, with the outputs (make: build/params.used)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="shared",
+        help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook",
+    )
     arguments = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, as_interrupt)  # `kill`, or make passing on its own SIGTERM
     try:

@@ -28,10 +28,14 @@ KERNEL = "medical-coding-salaries"
 KERNELS = max(1, min(4, os.cpu_count() or 1))
 # Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
 RESET = (
-    "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in get_ipython().user_ns_hidden]:\n"
+    "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in "
+    "get_ipython().user_ns_hidden]:\n"
     "    del globals()[_name]"
 )
-WARM_UP = "import medical_coding_salaries.sections.summary, medical_coding_salaries.present.show, medical_coding_salaries.sections.appendix"
+WARM_UP = (
+    "import medical_coding_salaries.sections.summary, medical_coding_salaries.present.show, "
+    "medical_coding_salaries.sections.appendix"
+)
 
 
 class NotebookError(BuildInputError):
@@ -62,7 +66,11 @@ def prepare(path: Path, values: dict[str, Any]) -> Any:
     for cell in notebook.cells:
         cell.metadata.setdefault("tags", [])
     wanted = declared_values(path, values)
-    return parameterize_notebook(notebook, wanted, report_mode=False, kernel_name=KERNEL, language="python") if wanted else notebook
+    return (
+        parameterize_notebook(notebook, wanted, report_mode=False, kernel_name=KERNEL, language="python")
+        if wanted
+        else notebook
+    )
 
 
 def _failure(path: Path, error: Exception) -> NotebookError:
@@ -72,7 +80,11 @@ def _failure(path: Path, error: Exception) -> NotebookError:
 
 
 def run_shared(
-    paths: list[Path], values: dict[str, Any], check: str, kernels: int = KERNELS, while_running: Callable[[], None] = lambda: None,
+    paths: list[Path],
+    values: dict[str, Any],
+    check: str,
+    kernels: int = KERNELS,
+    while_running: Callable[[], None] = lambda: None,
     progress: Callable[[str], None] = lambda _message: None,
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
@@ -116,14 +128,21 @@ def run_interruptibly(make_work: Callable[[], Any]) -> Any:
 
 
 async def _run_shared(
-    paths: list[Path], values: dict[str, Any], check: str, kernels: int, while_running: Callable[[], None],
+    paths: list[Path],
+    values: dict[str, Any],
+    check: str,
+    kernels: int,
+    while_running: Callable[[], None],
     progress: Callable[[str], None],
 ) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
-        managers = [AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}")) for n in range(kernels)]
+        managers = [
+            AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}"))
+            for n in range(kernels)
+        ]
         try:
             await asyncio.gather(*(manager.start_kernel() for manager in managers))
             # Imported while the kernels boot, and before any thread starts: two threads importing one
@@ -132,7 +151,10 @@ async def _run_shared(
             import papermill.parameterize  # noqa: F401
             from nbclient import NotebookClient
 
-            clients = [NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False) for manager in managers]
+            clients = [
+                NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+                for manager in managers
+            ]
             async with AsyncExitStack() as stack:
                 await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
                 # While the kernels check the inputs, this process reads and parameterizes the notebooks

@@ -22,7 +22,10 @@ HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>(?:¶|&#182;)</a>)?</h\1>', re.DOTALL)
 # A figure's caption follows its chart, a table's precedes it: match up to the label either way.
-_CAPTION = re.compile(r'<figure class="captioned (table|figure)" id="([^"]+)">(.*?)<span class="caption-label">(Table|Figure)</span>', re.DOTALL)
+_CAPTION = re.compile(
+    r'<figure class="captioned (table|figure)" id="([^"]+)">(.*?)<span class="caption-label">(Table|Figure)</span>',
+    re.DOTALL,
+)
 # Cross-references are markdown links ([table](#table-key)), so they also work in JupyterLab.
 _SECTION_REF = re.compile(r'<a href="#section-([\w-]+)">section</a>')
 _REF = re.compile(r'<a href="#(table|figure)-([\w-]+)">(?:table|figure)</a>')
@@ -48,7 +51,9 @@ def merge(notebooks: list[NotebookNode]) -> NotebookNode:
             if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
                 continue
             if cell.cell_type == "code":
-                cell.outputs = [output for output in cell.outputs if output.output_type in ("execute_result", "display_data")]
+                cell.outputs = [
+                    output for output in cell.outputs if output.output_type in ("execute_result", "display_data")
+                ]
                 if not cell.outputs:
                     continue
             merged.cells.append(cell)
@@ -90,7 +95,8 @@ def number_captions(body: str) -> str:
         kind, anchor, between, label = match.groups()
         counts[kind] += 1
         numbers[anchor] = counts[kind]
-        return f'<figure class="captioned {kind}" id="{anchor}">{between}<span class="caption-label">{label} {counts[kind]}.</span>'
+        figure = f'<figure class="captioned {kind}" id="{anchor}">'
+        return f'{figure}{between}<span class="caption-label">{label} {counts[kind]}.</span>'
 
     body = _CAPTION.sub(caption, body)
 
@@ -118,10 +124,14 @@ def link_sections(body: str, toc: list[TocEntry], section_keys: list[str]) -> st
     return _SECTION_REF.sub(link, body)
 
 
-def front_matter(title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], toc: list[TocEntry]) -> str:
+def front_matter(
+    title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], toc: list[TocEntry]
+) -> str:
     """The title page and the contents, from the template beside this module."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES / "report"), autoescape=select_autoescape(default=True))
-    return environment.get_template("front_matter.html.j2").render(title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc)
+    return environment.get_template("front_matter.html.j2").render(
+        title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc
+    )
 
 
 def _report_exporter() -> type:
@@ -134,13 +144,23 @@ def _report_exporter() -> type:
     class ReportExporter(HTMLExporter):
         def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: object) -> tuple[str, dict]:
             resources = self._init_resources(resources)
-            self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
+            )
             return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     return ReportExporter
 
 
-def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], section_keys: list[str] = ()) -> str:
+def to_html(
+    notebook: NotebookNode,
+    title: str,
+    subtitle: str,
+    facts: list[tuple[str, str]],
+    changed: list[tuple[str, str, str]],
+    section_keys: list[str] = (),
+) -> str:
     """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
     exporter = _report_exporter()(
         extra_template_basedirs=[str(TEMPLATES)],
@@ -150,7 +170,14 @@ def to_html(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple
         exclude_output_prompt=True,
     )
     placeholder = "<!--front-matter-->"
-    resources = {"report": {"title": title, "css": CSS.read_text(encoding="utf-8"), "front_matter": placeholder, "version": __version__}}
+    resources = {
+        "report": {
+            "title": title,
+            "css": CSS.read_text(encoding="utf-8"),
+            "front_matter": placeholder,
+            "version": __version__,
+        }
+    }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     body, toc = number_sections(body)
     body = link_sections(number_captions(body), toc, list(section_keys))

@@ -23,7 +23,6 @@ TEMPLATE = Path(__file__).parent / "templates" / "report" / "report.typ"
 PAPERS = {"letter": "us-letter", "a4": "a4"}
 
 
-
 def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict[str, bytes]]:
     """The report's body as Typst markup, and the image files it refers to."""
     labels = [f"section-{key}" for key in section_keys]
@@ -48,15 +47,21 @@ def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict
     return "\n\n".join(parts) + "\n", images
 
 
-def source(body: str, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], paper_size: str) -> str:
+def source(
+    body: str,
+    title: str,
+    subtitle: str,
+    facts: list[tuple[str, str]],
+    changed: list[tuple[str, str, str]],
+    paper_size: str,
+) -> str:
     """The whole Typst document: the template's title page and contents, then the body."""
     fact_items = array([array([literal(name), literal(value)]) for name, value in facts])
     changed_items = array([array([f"[{escape(text)}]" for text in row]) for row in changed])
     return (
         '#import "report.typ": report, long-table\n'
         f"#show: report.with(\n  title: {literal(title)},\n  subtitle: {literal(subtitle)},\n"
-        f"  facts: {fact_items},\n  changed: {changed_items},\n  paper: {literal(PAPERS[paper_size])},\n)\n\n"
-        + body
+        f"  facts: {fact_items},\n  changed: {changed_items},\n  paper: {literal(PAPERS[paper_size])},\n)\n\n" + body
     )
 
 
@@ -72,7 +77,15 @@ def copy_fonts(folder: Path) -> Path:
     return folder
 
 
-def to_pdf(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], section_keys: list[str], paper_size: str) -> bytes:
+def to_pdf(
+    notebook: NotebookNode,
+    title: str,
+    subtitle: str,
+    facts: list[tuple[str, str]],
+    changed: list[tuple[str, str, str]],
+    section_keys: list[str],
+    paper_size: str,
+) -> bytes:
     """The merged notebook typeset as a PDF; the creation date is SOURCE_DATE_EPOCH's, fonts never the system's."""
     import typst
 
@@ -84,7 +97,9 @@ def to_pdf(notebook: NotebookNode, title: str, subtitle: str, facts: list[tuple[
             (root / name).write_bytes(data)
         main = root / "report-main.typ"
         main.write_text(source(body, title, subtitle, facts, changed, paper_size), encoding="utf-8")
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(copy_fonts(root / "fonts"))])
+        fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(copy_fonts(root / "fonts"))]
+        )
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
         return typst.compile(str(main), root=str(root), font_paths=fonts, timestamp=epoch)
 
@@ -98,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from medical_coding_salaries.build.render_html import merge, section_key
 
-    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build.render_pdf", description=main.__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m medical_coding_salaries.build.render_pdf", description=main.__doc__.splitlines()[0]
+    )
     parser.add_argument("pdf", type=Path, help="the PDF to write")
     parser.add_argument("notebooks", type=Path, nargs="+", help="executed notebooks, in report order")
     parser.add_argument("--paper-size", choices=sorted(PAPERS), default="letter")

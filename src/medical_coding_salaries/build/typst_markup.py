@@ -9,7 +9,6 @@ import string
 from collections.abc import Callable
 from typing import Any
 
-
 # Cross-references are markdown links to these anchors; Typst prints them as 'Table 3', 'Figure 2', 'Section 4'.
 REFERENCE_PREFIXES = ("#table-", "#figure-", "#section-")
 

@@ -13,8 +13,13 @@ from pathlib import Path
 
 from medical_coding_salaries.build.typst_markup import escape, literal
 
-
-FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf")
+FONT_FILES = (
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
+    "DejaVuSansMono.ttf",
+)
 
 
 # Column widths are computed from DejaVu Sans's own advance widths (see `text_points`), in points of
@@ -60,7 +65,10 @@ class _CaptionedParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         if tag == "figure":
-            self.found.kind, self.found.anchor = values.get("class", "").removeprefix("captioned "), values.get("id", "")
+            self.found.kind, self.found.anchor = (
+                values.get("class", "").removeprefix("captioned "),
+                values.get("id", ""),
+            )
         elif tag == "img":
             self.found.image = base64.b64decode(values["src"].split(",", 1)[1])
             self.found.alt = values.get("alt", "")
@@ -120,12 +128,18 @@ def column_points(found: Captioned) -> tuple[list[float], bool]:
     Where it does not fit, each column gets its longest word (which cannot wrap; a line may break after
     a hyphen before a letter) and the rest of the width goes to the columns that wrap, in proportion to
     how much wider than that their text is. Header text is bold."""
-    columns = [[(row[index] if index < len(row) else "", row is found.header) for row in [found.header, *found.rows]] for index in range(len(found.header))]
+    columns = [
+        [(row[index] if index < len(row) else "", row is found.header) for row in [found.header, *found.rows]]
+        for index in range(len(found.header))
+    ]
     natural = [max(text_points(text, bold) for text, bold in column) for column in columns]
     room = TEXT_WIDTH_POINTS - CELL_PADDING_POINTS * len(columns)
     if sum(natural) <= room:
         return natural, True
-    least = [max((text_points(word, bold) for text, bold in column for word in _UNBREAKABLE.findall(text)), default=1.0) for column in columns]
+    least = [
+        max((text_points(word, bold) for text, bold in column for word in _UNBREAKABLE.findall(text)), default=1.0)
+        for column in columns
+    ]
     spare, wanted = max(room - sum(least), 0.0), max(sum(natural) - sum(least), 1.0)
     return [low + spare * (high - low) / wanted for low, high in zip(least, natural, strict=True)], False
 
@@ -133,13 +147,20 @@ def column_points(found: Captioned) -> tuple[list[float], bool]:
 def column_widths(widths: list[float], natural: bool) -> str:
     """Typst `columns` from `column_points`: natural widths where the table fits the page, shares of the
     width where not. A share covers the cell's padding as well as its text."""
-    return str(len(widths)) if natural else "(" + ", ".join(f"{width + CELL_PADDING_POINTS:.1f}fr" for width in widths) + ")"
+    return (
+        str(len(widths))
+        if natural
+        else "(" + ", ".join(f"{width + CELL_PADDING_POINTS:.1f}fr" for width in widths) + ")"
+    )
 
 
 def estimated_rows(found: Captioned, widths: list[float]) -> float:
     """The table's height in one-line rows (header included), rounding every wrap up: an overestimate."""
     lines = [
-        max(math.ceil(text_points(cell, row is found.header) / max(width, 1.0)) or 1 for cell, width in zip(row, widths, strict=False))
+        max(
+            math.ceil(text_points(cell, row is found.header) / max(width, 1.0)) or 1
+            for cell, width in zip(row, widths, strict=False)
+        )
         for row in [found.header, *found.rows]
     ]
     return sum(1 + EXTRA_LINE_ROWS * (count - 1) for count in lines)
@@ -154,11 +175,13 @@ def table_markup(found: Captioned) -> str:
     body = ",\n    ".join(cells(row) for row in found.rows)
     figure = (
         f"#figure(\n  kind: table,\n  caption: [{escape(found.caption)}],\n"
-        f"  table(\n    columns: {column_widths(widths, natural)},\n    table.header({cells(found.header)}),\n    {body},\n  ),\n) <{found.anchor}>"
+        f"  table(\n    columns: {column_widths(widths, natural)},\n    table.header({cells(found.header)}),\n    "
+        f"{body},\n  ),\n) <{found.anchor}>"
     )
     return f"#long-table[\n{figure}\n]" if estimated_rows(found, widths) > BREAKABLE_ABOVE_ROWS else figure
 
 
 def figure_markup(found: Captioned, file_name: str) -> str:
     """A captioned chart from an image file beside the document."""
-    return f"#figure(\n  image({literal(file_name)}, width: 100%, alt: {literal(found.alt)}),\n  caption: [{escape(found.caption)}],\n) <{found.anchor}>"
+    image = f"image({literal(file_name)}, width: 100%, alt: {literal(found.alt)})"
+    return f"#figure(\n  {image},\n  caption: [{escape(found.caption)}],\n) <{found.anchor}>"

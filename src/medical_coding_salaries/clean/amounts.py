@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from medical_coding_salaries.errors import InputParseError
 from medical_coding_salaries.clean.labels import check_drawable
+from medical_coding_salaries.errors import InputParseError
 
 RangePoint = Literal["low", "midpoint", "high"]
 # Each range point rule in words, for labels and sentences.
@@ -55,8 +55,7 @@ def parse_amount(text: str) -> Amount:
         low, high = _dollars(match.group(1)), _dollars(match.group(2))
         open_top = match.re is _RANGE and bool(match.group(3))
         return checked_amount(Amount(low, high, open_top), text)
-    raise InputParseError(
-        f"amount {text!r} is not a dollar figure or range such as '$45,000' or '$34,000 – $42,000'")
+    raise InputParseError(f"amount {text!r} is not a dollar figure or range such as '$45,000' or '$34,000 – $42,000'")
 
 
 def checked_amount(amount: Amount, text: str) -> Amount:
@@ -65,8 +64,9 @@ def checked_amount(amount: Amount, text: str) -> Amount:
     if amount.low <= 0 or amount.high <= 0:
         raise InputParseError(f"amount {text!r} must be positive")
     if not all(floor <= value <= ceiling for value in (amount.low, amount.high)):
-        raise InputParseError(f"amount {text!r} is outside the plausible range for a US annual salary "
-                              f"(${floor:,} to ${ceiling:,})")
+        raise InputParseError(
+            f"amount {text!r} is outside the plausible range for a US annual salary (${floor:,} to ${ceiling:,})"
+        )
     if amount.low > amount.high:
         raise InputParseError(f"low {amount.low:,.0f} is above high {amount.high:,.0f} in {text!r}")
     return amount

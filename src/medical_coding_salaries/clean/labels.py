@@ -72,13 +72,15 @@ def check_drawable(text: str, what: str = "label") -> str:
     for character in text:
         if character not in DRAWABLE_CHARACTERS:
             raise InputParseError(
-                f"{what} {text!r} has character {character_name(character)}, which the report's fonts cannot draw")
+                f"{what} {text!r} has character {character_name(character)}, which the report's fonts cannot draw"
+            )
     return text
 
 
 # A level, then optionally its years band: '(0-2 years)' or '(5+ years)'. Nothing may follow the band.
 _EXPERIENCE = re.compile(
-    r"(?P<level>[^()]*?)\s*(?:\((?:(?P<low>[0-9]+)\s*[-–]\s*(?P<high>[0-9]+)|(?P<least>[0-9]+)\+)\s*years\))?")
+    r"(?P<level>[^()]*?)\s*(?:\((?:(?P<low>[0-9]+)\s*[-–]\s*(?P<high>[0-9]+)|(?P<least>[0-9]+)\+)\s*years\))?"
+)
 
 
 def parse_experience(text: str) -> Label:
@@ -89,15 +91,18 @@ def parse_experience(text: str) -> Label:
     if not match or key not in EXPERIENCE_LEVELS:
         raise InputParseError(
             f"unknown experience level {level!r}: expected one of {', '.join(EXPERIENCE_LEVELS.values())}, "
-            "optionally followed by a years band such as '(0-2 years)' or '(5+ years)'")
+            "optionally followed by a years band such as '(0-2 years)' or '(5+ years)'"
+        )
     years_min = years_max = None
     if match.group("least") is not None:
         years_min = float(match.group("least"))
     elif match.group("low") is not None:
         years_min, years_max = float(match.group("low")), float(match.group("high"))
         if years_min > years_max:
-            raise InputParseError(f"experience level {text!r}: its years band runs backwards, "
-                                  f"from {match.group('low')} down to {match.group('high')}")
+            raise InputParseError(
+                f"experience level {text!r}: its years band runs backwards, "
+                f"from {match.group('low')} down to {match.group('high')}"
+            )
     return Label("experience", key, EXPERIENCE_LEVELS[key], years_min, years_max)
 
 
@@ -137,7 +142,8 @@ def parse_percentile(text: str) -> Label:
     value = PERCENTILE_LABELS.get(check_drawable(text).strip())
     if value is None:
         raise InputParseError(
-            f"unknown percentile {text!r}: expected the {', '.join(f'{p}th' for p in PERCENTILES)} percentile")
+            f"unknown percentile {text!r}: expected the {', '.join(f'{p}th' for p in PERCENTILES)} percentile"
+        )
     return Label("percentile", f"p{value}", f"{value}th percentile", percentile=value)
 
 

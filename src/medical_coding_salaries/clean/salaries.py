@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from medical_coding_salaries.clean.amounts import parse_amount, point_value
-from medical_coding_salaries.errors import InputParseError, RawDataError
 from medical_coding_salaries.clean.labels import PARSERS
-from medical_coding_salaries.paths import PROCESSED_SALARIES, RAW, write_atomically
-from medical_coding_salaries.ingest.raw import check_raw_folder, read_manifest, read_table
 from medical_coding_salaries.clean.schema import COLUMNS, validate_salaries
+from medical_coding_salaries.errors import InputParseError, RawDataError
+from medical_coding_salaries.ingest.raw import check_raw_folder, read_manifest, read_table
+from medical_coding_salaries.paths import PROCESSED_SALARIES, RAW, write_atomically
 
 STATISTIC_OF = {"average": "mean", "median": "median", "percentile": "percentile", "unstated": "unstated"}
 
@@ -37,28 +37,30 @@ def parse_rows(raw_dir: Path = RAW) -> pd.DataFrame:
                 problems.append(f"{where}: {error}")
             if amount is None or label is None:
                 continue
-            records.append({
-                "record_id": f"{raw.table_id}.{raw.row}",
-                "table_id": raw.table_id,
-                "source_file": raw.file,
-                "source_row": raw.row,
-                "raw_label": raw.label,
-                "raw_amount": raw.amount,
-                "dimension": label.dimension,
-                "category": label.category,
-                "label": label.label,
-                "years_min": label.years_min,
-                "years_max": label.years_max,
-                "state": label.state,
-                "credential": label.credential,
-                "percentile": label.percentile,
-                "statistic": STATISTIC_OF[entry["statistic_stated"]],
-                "reference_period": entry["reference_period"] or None,
-                "low": amount.low,
-                "high": amount.high,
-                "open_top": amount.open_top,
-                "is_range": amount.is_range,
-            })
+            records.append(
+                {
+                    "record_id": f"{raw.table_id}.{raw.row}",
+                    "table_id": raw.table_id,
+                    "source_file": raw.file,
+                    "source_row": raw.row,
+                    "raw_label": raw.label,
+                    "raw_amount": raw.amount,
+                    "dimension": label.dimension,
+                    "category": label.category,
+                    "label": label.label,
+                    "years_min": label.years_min,
+                    "years_max": label.years_max,
+                    "state": label.state,
+                    "credential": label.credential,
+                    "percentile": label.percentile,
+                    "statistic": STATISTIC_OF[entry["statistic_stated"]],
+                    "reference_period": entry["reference_period"] or None,
+                    "low": amount.low,
+                    "high": amount.high,
+                    "open_top": amount.open_top,
+                    "is_range": amount.is_range,
+                }
+            )
     if problems:
         raise RawDataError("raw data cannot be cleaned:\n  " + "\n  ".join(problems))
     return pd.DataFrame.from_records(records)
@@ -104,7 +106,8 @@ def write_processed(frame: pd.DataFrame, path: Path = PROCESSED_SALARIES) -> Pat
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m medical_coding_salaries.clean.salaries [--params FILE] [--data DIR]`: write DIR/processed/salaries.csv."""
+    """`python -m medical_coding_salaries.clean.salaries [--params FILE] [--data DIR]`:
+    write DIR/processed/salaries.csv."""
     import argparse
     import sys
 
@@ -112,8 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     from medical_coding_salaries.parameters import load
 
     parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.clean.salaries", description=main.__doc__)
-    parser.add_argument("--params", type=Path, default=None, help="YAML file of parameters (range_point, open_top_factor)")
-    parser.add_argument("--data", type=Path, default=PROCESSED_SALARIES.parents[1], help="folder holding raw/ and processed/")
+    parser.add_argument(
+        "--params", type=Path, default=None, help="YAML file of parameters (range_point, open_top_factor)"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=PROCESSED_SALARIES.parents[1], help="folder holding raw/ and processed/"
+    )
     arguments = parser.parse_args(argv)
     try:
         chosen = load(arguments.params)

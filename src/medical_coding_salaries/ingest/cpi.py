@@ -39,7 +39,11 @@ def cpi_module() -> ModuleType:
 def cpi_table() -> dict[int, float]:
     """Annual average CPI-U by year, from the cpi package."""
     series = cpi_module().series.get_by_id(CPI_SERIES)
-    return {index.year: index.value for index in sorted(series.indexes, key=lambda index: index.year) if index.period.type == "annual"}
+    return {
+        index.year: index.value
+        for index in sorted(series.indexes, key=lambda index: index.year)
+        if index.period.type == "annual"
+    }
 
 
 def cpi_years() -> tuple[int, ...]:
@@ -57,7 +61,9 @@ def check_year(year: int, parameter: str) -> int:
     """The year, if it has CPI data; otherwise ParameterError naming the parameter and the valid years."""
     if year not in cpi_table():
         valid = describe_years(cpi_years())
-        raise ParameterError(f"parameter {parameter!r} is {year}: there is no CPI-U annual average for it; valid years are {valid}")
+        raise ParameterError(
+            f"parameter {parameter!r} is {year}: there is no CPI-U annual average for it; valid years are {valid}"
+        )
     return year
 
 
@@ -73,7 +79,9 @@ def check_parameter_years(parameters: Parameters, source: str) -> None:
 def cpi_index(year: int) -> float:
     """The CPI-U annual average of a year of data (not a parameter: a missing year is a data problem)."""
     if year not in cpi_table():
-        raise BuildInputError(f"no CPI-U annual average for {year}; the cpi package covers {describe_years(cpi_years())}")
+        raise BuildInputError(
+            f"no CPI-U annual average for {year}; the cpi package covers {describe_years(cpi_years())}"
+        )
     return cpi_table()[year]
 
 

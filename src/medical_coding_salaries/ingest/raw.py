@@ -7,13 +7,28 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medical_coding_salaries.errors import RawDataError
 from medical_coding_salaries.paths import MANIFEST, RAW
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 MANIFEST_COLUMNS = [
-    "table_id", "file", "row", "dimension", "article_order", "article_line", "section_heading", "caption",
-    "statistic_stated", "statistic_wording", "reference_period", "period_basis", "source_credited",
+    "table_id",
+    "file",
+    "row",
+    "dimension",
+    "article_order",
+    "article_line",
+    "section_heading",
+    "caption",
+    "statistic_stated",
+    "statistic_wording",
+    "reference_period",
+    "period_basis",
+    "source_credited",
 ]
 STATEMENTS = {"average", "median", "percentile", "unstated"}
 DIMENSIONS = {"experience", "city", "role", "percentile", "national"}
@@ -41,7 +56,9 @@ def read_csv_strict(path: Path) -> list[list[str]]:
     except UnicodeDecodeError as error:
         line = error.object[: error.start].count(b"\n")  # 0 is the header, 1 the first data row
         where = "header" if line == 0 else f"row {line}"
-        raise RawDataError(f"{path.name}, {where}: not UTF-8 text (byte {error.start} cannot be decoded); save the file as UTF-8") from error
+        raise RawDataError(
+            f"{path.name}, {where}: not UTF-8 text (byte {error.start} cannot be decoded); save the file as UTF-8"
+        ) from error
     lines = [line for line in csv.reader(io.StringIO(text.removeprefix("\ufeff")))]
     while lines and is_blank(lines[-1]):
         lines.pop()  # editors and spreadsheets leave blank lines at the end; they hold nothing
@@ -73,15 +90,21 @@ def read_manifest(path: Path = MANIFEST) -> list[dict[str, str]]:
             raise RawDataError(f"{path.name}, row {number}: {len(values)} fields, expected {len(MANIFEST_COLUMNS)}")
         check_manifest_fields(entry, f"{path.name}, row {number}", entries)
         if entry["statistic_stated"] not in STATEMENTS:
-            raise RawDataError(f"{path.name}, row {number}: statistic_stated {entry['statistic_stated']!r} is not one of {sorted(STATEMENTS)}")
+            raise RawDataError(
+                f"{path.name}, row {number}: statistic_stated {entry['statistic_stated']!r} is not one of "
+                f"{sorted(STATEMENTS)}"
+            )
         if entry["dimension"] not in DIMENSIONS:
-            raise RawDataError(f"{path.name}, row {number}: dimension {entry['dimension']!r} is not one of {sorted(DIMENSIONS)}")
+            raise RawDataError(
+                f"{path.name}, row {number}: dimension {entry['dimension']!r} is not one of {sorted(DIMENSIONS)}"
+            )
         entries.append(entry)
     return entries
 
 
 def check_manifest_fields(entry: dict[str, str], where: str, earlier: list[dict[str, str]]) -> None:
     """The typed fields of one manifest row; RawDataError naming the row and column of the first wrong one."""
+
     def refuse(column: str, problem: str) -> RawDataError:
         return RawDataError(f"{where}, column {column}: {entry[column]!r} {problem}")
 
@@ -144,13 +167,18 @@ def read_table(entry: dict[str, str], raw_dir: Path = RAW) -> tuple[list[str], l
     return header, rows
 
 
-def manifest_overview(path: Path = MANIFEST) -> "pd.DataFrame":
+def manifest_overview(path: Path = MANIFEST) -> pd.DataFrame:
     """The manifest as a reader-facing table: what each table is, where it sits and what it says it measures."""
     import pandas as pd
 
     columns = {
-        "table_id": "Id", "file": "File", "article_order": "Order", "article_line": "Line",
-        "caption": "Caption", "statistic_stated": "Article says", "reference_period": "Period",
+        "table_id": "Id",
+        "file": "File",
+        "article_order": "Order",
+        "article_line": "Line",
+        "caption": "Caption",
+        "statistic_stated": "Article says",
+        "reference_period": "Period",
     }
     frame = pd.DataFrame(read_manifest(path))[list(columns)].rename(columns=columns)
     return frame.replace({"": "–"})

@@ -46,46 +46,70 @@ def _ascending(frame: pd.DataFrame) -> pd.Series:
 YEAR = pa.Column(int, pa.Check.in_range(1990, 2100), unique=True, description="Calendar year of the reference period")
 OEWS = pa.DataFrameSchema(
     {
-        **_provenance(), "occupation_title": _text("SOC occupation title"), "year": YEAR,
+        **_provenance(),
+        "occupation_title": _text("SOC occupation title"),
+        "year": YEAR,
         "employment": pa.Column(int, pa.Check.gt(0), description="Estimated employment"),
         "annual_mean": _dollars("Mean annual wage, USD"),
-        **{column: _dollars(f"{percentile}th percentile annual wage, USD") for percentile, column in PERCENTILE_COLUMNS.items()},
+        **{
+            column: _dollars(f"{percentile}th percentile annual wage, USD")
+            for percentile, column in PERCENTILE_COLUMNS.items()
+        },
     },
     checks=[pa.Check(_ascending, error="percentiles rise from the 10th to the 90th")],
-    strict=True, ordered=True,
+    strict=True,
+    ordered=True,
 )
 ALL_OCCUPATIONS = pa.DataFrameSchema(
-    {**_provenance(), "occupation_title": _text("SOC occupation title"), "year": YEAR, "annual_median": _dollars("Median annual wage, USD")},
-    strict=True, ordered=True,
+    {
+        **_provenance(),
+        "occupation_title": _text("SOC occupation title"),
+        "year": YEAR,
+        "annual_median": _dollars("Median annual wage, USD"),
+    },
+    strict=True,
+    ordered=True,
 )
 PROJECTIONS = pa.DataFrameSchema(
     {
-        **_provenance(), "occupation_title": _text("SOC occupation title"),
-        "base_year": pa.Column(int), "projection_year": pa.Column(int),
+        **_provenance(),
+        "occupation_title": _text("SOC occupation title"),
+        "base_year": pa.Column(int),
+        "projection_year": pa.Column(int),
         "employment_base_thousands": _dollars("Employment in the base year, thousands"),
         "employment_projected_thousands": _dollars("Projected employment, thousands"),
         "employment_change_pct": pa.Column(float, coerce=True, description="Percent change, as published"),
         "openings_per_year_thousands": _dollars("Average annual openings, thousands"),
     },
     checks=[pa.Check(lambda frame: frame["projection_year"] > frame["base_year"], error="projection after base year")],
-    strict=True, ordered=True,
+    strict=True,
+    ordered=True,
 )
 CPI = pa.DataFrameSchema(
     {
-        **_provenance(), "year": YEAR, "index_1982_84_100": _dollars("Annual average index, 1982-84 = 100"),
-        "months_averaged": pa.Column(int, pa.Check.in_range(1, 12), description="Monthly indexes in the annual average"),
+        **_provenance(),
+        "year": YEAR,
+        "index_1982_84_100": _dollars("Annual average index, 1982-84 = 100"),
+        "months_averaged": pa.Column(
+            int, pa.Check.in_range(1, 12), description="Monthly indexes in the annual average"
+        ),
         "note": pa.Column(str, nullable=True, description="Caveat on the annual average"),
     },
-    strict=True, ordered=True,
+    strict=True,
+    ordered=True,
 )
 PARITIES = pa.DataFrameSchema(
     {
-        **_provenance(), "city": pa.Column(str, unique=True, description="City key of the article (labels.CITIES)"),
+        **_provenance(),
+        "city": pa.Column(str, unique=True, description="City key of the article (labels.CITIES)"),
         "metro_area": _text("Metropolitan statistical area"),
-        "rpp_all_items": pa.Column(float, pa.Check.in_range(50, 200), coerce=True, description="Regional price parity, all items, US = 100"),
+        "rpp_all_items": pa.Column(
+            float, pa.Check.in_range(50, 200), coerce=True, description="Regional price parity, all items, US = 100"
+        ),
         "note": _text("Caveat from the publisher"),
     },
-    strict=True, ordered=True,
+    strict=True,
+    ordered=True,
 )
 
 
@@ -100,11 +124,15 @@ def read_reference(name: str, schema: pa.DataFrameSchema, directory: Path = REFE
         raise BuildInputError(f"{name}: reference file is missing (looked for {path})")
     key = (path, path.stat().st_mtime_ns, id(schema))
     if key not in _VALIDATED:
-        frame = pd.read_csv(path, encoding="utf-8", dtype={"note": object, "series_or_code": str, "reference_period": str})
+        frame = pd.read_csv(
+            path, encoding="utf-8", dtype={"note": object, "series_or_code": str, "reference_period": str}
+        )
         try:
             _VALIDATED[key] = schema.validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
-            raise BuildInputError(f"{name}: reference data fail their schema:\n  " + "\n  ".join(describe_failures(errors.failure_cases))) from errors
+            raise BuildInputError(
+                f"{name}: reference data fail their schema:\n  " + "\n  ".join(describe_failures(errors.failure_cases))
+            ) from errors
     return _VALIDATED[key].copy()
 
 
@@ -159,8 +187,10 @@ def check_reference_folder(directory: Path = REFERENCE) -> None:
         raise BuildInputError(f"{directory}: the reference folder is missing")
     for path in sorted(directory.iterdir()):
         if path.is_file() and not path.name.startswith(".") and path.name not in REFERENCE_FILES:
-            raise BuildInputError(f"{directory.parent.name}/{directory.name}/{path.name}: not a known reference file; "
-                                  f"expected: {', '.join(sorted(REFERENCE_FILES))}")
+            raise BuildInputError(
+                f"{directory.parent.name}/{directory.name}/{path.name}: not a known reference file; "
+                f"expected: {', '.join(sorted(REFERENCE_FILES))}"
+            )
 
 
 def load_all(directory: Path = REFERENCE) -> dict[str, pd.DataFrame]:

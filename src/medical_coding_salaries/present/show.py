@@ -31,8 +31,11 @@ class Captioned:
         self.kind, self.key, self.caption = kind, key, caption
         self.body_html, self.body_text = body_html, body_text
 
-    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
-        caption = f'<figcaption><span class="caption-label">{self.kind.title()}</span> {html.escape(self.caption)}</figcaption>'
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        label = f'<span class="caption-label">{self.kind.title()}</span>'
+        caption = f"<figcaption>{label} {html.escape(self.caption)}</figcaption>"
         # The table caption sits above the table, the figure caption below the chart, as in print.
         inner = f"{caption}{self.body_html}" if self.kind == "table" else f"{self.body_html}{caption}"
         return {
@@ -76,7 +79,9 @@ class Prose:
     def __init__(self, text: str) -> None:
         self.text = html.escape(text, quote=False)
 
-    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> dict[str, str]:
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
         return {"text/markdown": self.text, "text/plain": self.text}
 
 

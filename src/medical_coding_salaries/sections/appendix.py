@@ -12,7 +12,22 @@ import pandas as pd
 from medical_coding_salaries.parameters import Parameters, load
 from medical_coding_salaries.paths import DATA, DEFAULT_PARAMETERS, input_files
 
-KEY_PACKAGES = ("pandas", "pandera", "numpy", "scipy", "matplotlib", "cpi", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel", "typst", "jinja2", "pyyaml")
+KEY_PACKAGES = (
+    "pandas",
+    "pandera",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "cpi",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "typst",
+    "jinja2",
+    "pyyaml",
+)
 
 
 def sha256(path: Path) -> str:
@@ -41,7 +56,9 @@ def parameter_meanings(path: Path = DEFAULT_PARAMETERS) -> dict[str, str]:
 def parameter_table(parameters: Parameters) -> pd.DataFrame:
     """Every parameter with the value used, its default and what it means."""
     defaults, meanings = load().as_dict(), parameter_meanings()
-    rows = [(name, str(value), str(defaults[name]), meanings.get(name, "")) for name, value in parameters.as_dict().items()]
+    rows = [
+        (name, str(value), str(defaults[name]), meanings.get(name, "")) for name, value in parameters.as_dict().items()
+    ]
     return pd.DataFrame(rows, columns=["parameter", "value", "default", "meaning"])
 
 
@@ -56,14 +73,16 @@ def reference_sources(data: Path = DATA) -> pd.DataFrame:
     for path in sorted((data / "reference").glob("*.csv")):
         frame = pd.read_csv(path, dtype=str)
         periods = frame["reference_period"].tolist()
-        rows.append({
-            "file": f"reference/{path.name}",
-            "publisher": frame["publisher"].iloc[0],
-            "dataset": frame["dataset"].iloc[0],
-            "series or code": ", ".join(dict.fromkeys(frame["series_or_code"])),
-            "reference periods": periods[0] if len(set(periods)) == 1 else f"{periods[0]} to {periods[-1]}",
-            "release": ", ".join(dict.fromkeys(frame["release"])),
-        })
+        rows.append(
+            {
+                "file": f"reference/{path.name}",
+                "publisher": frame["publisher"].iloc[0],
+                "dataset": frame["dataset"].iloc[0],
+                "series or code": ", ".join(dict.fromkeys(frame["series_or_code"])),
+                "reference periods": periods[0] if len(set(periods)) == 1 else f"{periods[0]} to {periods[-1]}",
+                "release": ", ".join(dict.fromkeys(frame["release"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
-
 from medical_coding_salaries.clean.labels import CREDENTIALS, JOB_TITLES
+from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money
+from medical_coding_salaries.present.show import Prose, sources_text
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
@@ -22,14 +21,16 @@ FIRST, SECOND = "T4", "T6"
 def roles(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per table and role (credential or job title): salary, whether it is a credential, the raw record."""
     rows = salaries[salaries["dimension"].isin(["credential", "job_title"])]
-    return pd.DataFrame({
-        "table_id": rows["table_id"],
-        "role": rows["label"],
-        "credentialed": rows["label"].isin(list(CREDENTIALS)),
-        "statistic": rows["statistic"],
-        "salary": rows["point"],
-        "sources": [(record,) for record in rows["record_id"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "table_id": rows["table_id"],
+            "role": rows["label"],
+            "credentialed": rows["label"].isin(list(CREDENTIALS)),
+            "statistic": rows["statistic"],
+            "salary": rows["point"],
+            "sources": [(record,) for record in rows["record_id"]],
+        }
+    ).reset_index(drop=True)
 
 
 def compare_within_tables(salaries: pd.DataFrame, role: str, reference: str) -> pd.DataFrame:
@@ -39,13 +40,30 @@ def compare_within_tables(salaries: pd.DataFrame, role: str, reference: str) -> 
         by_role = table.set_index("role")
         if role in by_role.index and reference in by_role.index:
             own, base = by_role.loc[role], by_role.loc[reference]
-            rows.append({
-                "table_id": table_id, "role": role, "statistic": own["statistic"], "salary": own["salary"],
-                "reference": reference, "reference_salary": base["salary"],
-                "gap_usd": own["salary"] - base["salary"], "gap_pct": (own["salary"] / base["salary"] - 1) * 100,
-                "sources": tuple(dict.fromkeys(own["sources"] + base["sources"])),
-            })
-    columns = ["table_id", "role", "statistic", "salary", "reference", "reference_salary", "gap_usd", "gap_pct", "sources"]
+            rows.append(
+                {
+                    "table_id": table_id,
+                    "role": role,
+                    "statistic": own["statistic"],
+                    "salary": own["salary"],
+                    "reference": reference,
+                    "reference_salary": base["salary"],
+                    "gap_usd": own["salary"] - base["salary"],
+                    "gap_pct": (own["salary"] / base["salary"] - 1) * 100,
+                    "sources": tuple(dict.fromkeys(own["sources"] + base["sources"])),
+                }
+            )
+    columns = [
+        "table_id",
+        "role",
+        "statistic",
+        "salary",
+        "reference",
+        "reference_salary",
+        "gap_usd",
+        "gap_pct",
+        "sources",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -78,12 +96,15 @@ def between_tables(salaries: pd.DataFrame) -> pd.DataFrame:
     second = frame[frame["table_id"] == SECOND].set_index("role")
     rows = [
         {
-            "role": role, "t4": first.at[role, "salary"], "t6": second.at[role, "salary"],
+            "role": role,
+            "t4": first.at[role, "salary"],
+            "t6": second.at[role, "salary"],
             "difference_usd": second.at[role, "salary"] - first.at[role, "salary"],
             "difference_pct": (second.at[role, "salary"] / first.at[role, "salary"] - 1) * 100,
             "sources": first.at[role, "sources"] + second.at[role, "sources"],
         }
-        for role in first.index if role in second.index
+        for role in first.index
+        if role in second.index
     ]
     return pd.DataFrame(rows)
 
@@ -100,29 +121,47 @@ def tables_without(salaries: pd.DataFrame, role: str) -> list[str]:
 def roles_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Every role figure as the article gives it, formatted."""
     frame = roles(salaries)
-    return pd.DataFrame({
-        "Table": frame["table_id"], "Role": frame["role"], "Credential": frame["credentialed"].map({True: "yes", False: "no"}),
-        "Statistic": frame["statistic"], "Salary": money(frame["salary"]), "Raw row": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Table": frame["table_id"],
+            "Role": frame["role"],
+            "Credential": frame["credentialed"].map({True: "yes", False: "no"}),
+            "Statistic": frame["statistic"],
+            "Salary": money(frame["salary"]),
+            "Raw row": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
     """Any within-table comparison (from `compare_within_tables` and the functions built on it), formatted."""
-    return pd.DataFrame({
-        "Table": frame["table_id"], "Role": frame["role"], "Salary": money(frame["salary"]),
-        "Compared with": frame["reference"], "Its salary": money(frame["reference_salary"]),
-        "Gap": signed_money(frame["gap_usd"]), "Gap (%)": percent(frame["gap_pct"]), "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Table": frame["table_id"],
+            "Role": frame["role"],
+            "Salary": money(frame["salary"]),
+            "Compared with": frame["reference"],
+            "Its salary": money(frame["reference_salary"]),
+            "Gap": signed_money(frame["gap_usd"]),
+            "Gap (%)": percent(frame["gap_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def between_tables_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """The same role in T4 and T6, formatted."""
     frame = between_tables(salaries)
-    return pd.DataFrame({
-        "Role": frame["role"], FIRST: money(frame["t4"]), SECOND: money(frame["t6"]),
-        f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]), f"% of {FIRST}": percent(frame["difference_pct"]),
-        "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Role": frame["role"],
+            FIRST: money(frame["t4"]),
+            SECOND: money(frame["t6"]),
+            f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]),
+            f"% of {FIRST}": percent(frame["difference_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------
@@ -145,51 +184,85 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     furthest = versus.loc[versus["gap_pct"].abs().idxmax()]
     found = [
         Finding(
-            "certification.ccs_over_cpc.pct.min", float(low["gap_pct"]), "percent",
-            f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above the CPC "
+            "certification.ccs_over_cpc.pct.min",
+            float(low["gap_pct"]),
+            "percent",
+            f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above the "
+            f"CPC "
             f"figure (the smallest premium, in {low['table_id']}).",
-            low["sources"], "certification",
+            low["sources"],
+            "certification",
         ),
         Finding(
-            "certification.ccs_over_cpc.pct.max", float(high["gap_pct"]), "percent",
+            "certification.ccs_over_cpc.pct.max",
+            float(high["gap_pct"]),
+            "percent",
             f"The largest CCS premium over CPC is {pct(high['gap_pct'])}, in {high['table_id']}.",
-            high["sources"], "certification",
+            high["sources"],
+            "certification",
         ),
     ]
     for row in uncredentialed.itertuples():
-        found.append(Finding(
-            f"certification.{row.role.lower()}_over_uncredentialed.pct", float(row.gap_pct), "percent",
-            f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a {UNCREDENTIALED}, "
-            "a job title with no credential.",
-            row.sources, "certification",
-        ))
+        found.append(
+            Finding(
+                f"certification.{row.role.lower()}_over_uncredentialed.pct",
+                float(row.gap_pct),
+                "percent",
+                f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
+                f"{UNCREDENTIALED}, "
+                "a job title with no credential.",
+                row.sources,
+                "certification",
+            )
+        )
     for row in auditor.itertuples():
-        found.append(Finding(
-            f"certification.auditor_over_{row.reference.lower()}.pct", float(row.gap_pct), "percent",
-            f"In {row.table_id}, the {AUDITOR} {row.statistic} is {above_or_below(row.gap_pct)} that of a {row.reference} holder.",
-            row.sources, "certification",
-        ))
-    found.append(Finding(
-        "certification.tables_max_difference.pct", float(widest["size"]), "percent",
-        f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, {SECOND} against {FIRST}).",
-        widest["sources"], "certification",
-    ))
-    found.append(Finding(
-        "certification.vs_baseline.largest_gap.pct", float(abs(furthest["gap_pct"])), "percent",
-        f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
-        f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it.",
-        furthest["sources"], "certification",
-        extra={"baseline": params.credential_baseline, "signed_pct": float(furthest["gap_pct"])},
-    ))
+        found.append(
+            Finding(
+                f"certification.auditor_over_{row.reference.lower()}.pct",
+                float(row.gap_pct),
+                "percent",
+                f"In {row.table_id}, the {AUDITOR} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
+                f"{row.reference} holder.",
+                row.sources,
+                "certification",
+            )
+        )
+    found.append(
+        Finding(
+            "certification.tables_max_difference.pct",
+            float(widest["size"]),
+            "percent",
+            f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, "
+            f"{SECOND} against {FIRST}).",
+            widest["sources"],
+            "certification",
+        )
+    )
+    found.append(
+        Finding(
+            "certification.vs_baseline.largest_gap.pct",
+            float(abs(furthest["gap_pct"])),
+            "percent",
+            f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
+            f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it.",
+            furthest["sources"],
+            "certification",
+            extra={"baseline": params.credential_baseline, "signed_pct": float(furthest["gap_pct"])},
+        )
+    )
     return found
 
 
 def describe_baseline(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """Which role the baseline table is measured against (parameter `credential_baseline`) and which tables drop out."""
     missing = tables_without(salaries, params.credential_baseline)
-    text = f"Each role is compared with **{params.credential_baseline}** in the same table (parameter `credential_baseline`)."
+    text = (
+        f"Each role is compared with **{params.credential_baseline}** in the same table "
+        "(parameter `credential_baseline`)."
+    )
     if missing:
-        text += f" {' and '.join(missing)} {'does' if len(missing) == 1 else 'do'} not report {params.credential_baseline}, so it is left out."
+        verb = "does" if len(missing) == 1 else "do"
+        text += f" {' and '.join(missing)} {verb} not report {params.credential_baseline}, so it is left out."
     return Prose(text)
 
 
@@ -197,9 +270,14 @@ def describe_statistics(salaries: pd.DataFrame) -> Prose:
     """What the article says the role figures are, and whether it dates them."""
     rows = salaries[salaries["dimension"].isin(["credential", "job_title"])]
     kinds = rows.groupby("statistic")["table_id"].unique()
-    text = "By the article's wording, " + "; ".join(
-        f"{' and '.join(sorted(tables))} give{'s' if len(tables) == 1 else ''} **{kind}s**" for kind, tables in kinds.items()
-    ) + "."
+    text = (
+        "By the article's wording, "
+        + "; ".join(
+            f"{' and '.join(sorted(tables))} give{'s' if len(tables) == 1 else ''} **{kind}s**"
+            for kind, tables in kinds.items()
+        )
+        + "."
+    )
     if rows["reference_period"].isna().all():
         text += " No reference period is given, so the tables may describe different years or populations."
     return Prose(text)

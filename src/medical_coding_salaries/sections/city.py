@@ -6,15 +6,19 @@ from itertools import combinations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
-
 from medical_coding_salaries.clean.labels import CITIES
+from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
-from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money, usd
+from medical_coding_salaries.present.show import Prose, sources_text
 
 # How to name each kind of statistic in a sentence.
-STATISTIC_WORDS = {"mean": "averages", "median": "medians", "percentile": "percentiles", "unstated": "figures of an unstated kind"}
+STATISTIC_WORDS = {
+    "mean": "averages",
+    "median": "medians",
+    "percentile": "percentiles",
+    "unstated": "figures of an unstated kind",
+}
 
 
 def city_rows(salaries: pd.DataFrame) -> pd.DataFrame:
@@ -25,27 +29,39 @@ def city_rows(salaries: pd.DataFrame) -> pd.DataFrame:
 def cities(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per city, highest first: display name, state, salary, rank (1 = highest) and the raw record."""
     rows = city_rows(salaries).sort_values("point", ascending=False, kind="stable")
-    return pd.DataFrame({
-        "city": rows["category"],
-        "city_name": rows["category"].map(lambda key: CITIES[key][0]),
-        "state": rows["state"],
-        "statistic": rows["statistic"],
-        "salary": rows["point"],
-        "rank": range(1, len(rows) + 1),
-        "sources": [(record,) for record in rows["record_id"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "city": rows["category"],
+            "city_name": rows["category"].map(lambda key: CITIES[key][0]),
+            "state": rows["state"],
+            "statistic": rows["statistic"],
+            "salary": rows["point"],
+            "rank": range(1, len(rows) + 1),
+            "sources": [(record,) for record in rows["record_id"]],
+        }
+    ).reset_index(drop=True)
+
 
 def national_references(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's national figures: the BLS median (P1) and the low end, midpoint and high end of its range (P2)."""
     median = salaries[salaries["category"] == "bls_median"].iloc[0]
     spread = salaries[salaries["category"] == "summary_range"].iloc[0]
     # The range's midpoint is fixed here, not taken from `point`: it is a reference line, whatever range_point says.
-    return pd.DataFrame([
-        (NATIONAL_MEDIAN, "National median (BLS)", median["statistic"], median["low"], (median["record_id"],)),
-        ("range_low", "National range, low end", spread["statistic"], spread["low"], (spread["record_id"],)),
-        ("range_midpoint", "National range, midpoint", spread["statistic"], (spread["low"] + spread["high"]) / 2, (spread["record_id"],)),
-        ("range_high", "National range, high end", spread["statistic"], spread["high"], (spread["record_id"],)),
-    ], columns=["reference", "label", "statistic", "value", "sources"])
+    return pd.DataFrame(
+        [
+            (NATIONAL_MEDIAN, "National median (BLS)", median["statistic"], median["low"], (median["record_id"],)),
+            ("range_low", "National range, low end", spread["statistic"], spread["low"], (spread["record_id"],)),
+            (
+                "range_midpoint",
+                "National range, midpoint",
+                spread["statistic"],
+                (spread["low"] + spread["high"]) / 2,
+                (spread["record_id"],),
+            ),
+            ("range_high", "National range, high end", spread["statistic"], spread["high"], (spread["record_id"],)),
+        ],
+        columns=["reference", "label", "statistic", "value", "sources"],
+    )
 
 
 def baseline(salaries: pd.DataFrame, city_baseline: str) -> pd.Series:
@@ -79,7 +95,9 @@ def versus_national(salaries: pd.DataFrame) -> pd.DataFrame:
         frame[f"vs_{reference}_pct"] = (frame["salary"] / refs.at[reference, "value"] - 1) * 100
     frame["range_position_pct"] = (frame["salary"] - low) / (high - low) * 100
     frame["within_range"] = frame["salary"].between(low, high)
-    frame["sources"] = [own + refs.at[NATIONAL_MEDIAN, "sources"] + refs.at["range_low", "sources"] for own in frame["sources"]]
+    frame["sources"] = [
+        own + refs.at[NATIONAL_MEDIAN, "sources"] + refs.at["range_low", "sources"] for own in frame["sources"]
+    ]
     return frame
 
 
@@ -88,8 +106,11 @@ def pairs(salaries: pd.DataFrame) -> pd.DataFrame:
     frame = cities(salaries)
     rows = [
         {
-            "higher": upper.city_name, "lower": lower.city_name, "gap_usd": upper.salary - lower.salary,
-            "gap_pct": (upper.salary / lower.salary - 1) * 100, "sources": upper.sources + lower.sources,
+            "higher": upper.city_name,
+            "lower": lower.city_name,
+            "gap_usd": upper.salary - lower.salary,
+            "gap_pct": (upper.salary / lower.salary - 1) * 100,
+            "sources": upper.sources + lower.sources,
         }
         for upper, lower in combinations(frame.itertuples(), 2)  # `frame` is sorted highest first
     ]
@@ -100,16 +121,23 @@ def highest_and_lowest(table: pd.DataFrame, value: str, label: str) -> pd.Series
     """The row highest in `value` against the lowest (each with a `sources` tuple of raw records): their labels and
     values, the gap in dollars and in % of the lowest, and both rows' sources."""
     top, bottom = table.loc[table[value].idxmax()], table.loc[table[value].idxmin()]
-    return pd.Series({
-        "top": top[label], "bottom": bottom[label], "top_value": top[value], "bottom_value": bottom[value],
-        "gap_usd": top[value] - bottom[value], "gap_pct": (top[value] / bottom[value] - 1) * 100,
-        "sources": top["sources"] + bottom["sources"],
-    })
+    return pd.Series(
+        {
+            "top": top[label],
+            "bottom": bottom[label],
+            "top_value": top[value],
+            "bottom_value": bottom[value],
+            "gap_usd": top[value] - bottom[value],
+            "gap_pct": (top[value] / bottom[value] - 1) * 100,
+            "sources": top["sources"] + bottom["sources"],
+        }
+    )
 
 
 def top_vs_bottom(salaries: pd.DataFrame) -> pd.Series:
     """The highest-paying city against the lowest: gap in dollars and in % of the lowest."""
     return highest_and_lowest(cities(salaries), "salary", "city_name")
+
 
 # --- For readers: formatted tables -------------------------------------------------------------------------
 
@@ -117,43 +145,60 @@ def top_vs_bottom(salaries: pd.DataFrame) -> pd.Series:
 def gaps_view(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
     """Cities against the baseline, formatted."""
     frame = gaps(salaries, city_baseline)
-    return pd.DataFrame({
-        "Rank": frame["rank"], "City": frame["city_name"] + ", " + frame["state"], "Average salary": money(frame["salary"]),
-        f"Gap to {frame['baseline'].iloc[0]}": signed_money(frame["gap_usd"]), "Gap (%)": percent(frame["gap_pct"]),
-        "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Rank": frame["rank"],
+            "City": frame["city_name"] + ", " + frame["state"],
+            "Average salary": money(frame["salary"]),
+            f"Gap to {frame['baseline'].iloc[0]}": signed_money(frame["gap_usd"]),
+            "Gap (%)": percent(frame["gap_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def versus_national_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Cities against the national figures, formatted."""
     frame = versus_national(salaries)
-    return pd.DataFrame({
-        "City": frame["city_name"], "Average salary": money(frame["salary"]),
-        "vs national median": signed_money(frame["vs_national_median_usd"]),
-        "vs national median (%)": percent(frame["vs_national_median_pct"]),
-        "vs range midpoint": signed_money(frame["vs_range_midpoint_usd"]),
-        "vs range midpoint (%)": percent(frame["vs_range_midpoint_pct"]),
-        "Position in national range": percent(frame["range_position_pct"], digits=0, signed=False),
-        "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "City": frame["city_name"],
+            "Average salary": money(frame["salary"]),
+            "vs national median": signed_money(frame["vs_national_median_usd"]),
+            "vs national median (%)": percent(frame["vs_national_median_pct"]),
+            "vs range midpoint": signed_money(frame["vs_range_midpoint_usd"]),
+            "vs range midpoint (%)": percent(frame["vs_range_midpoint_pct"]),
+            "Position in national range": percent(frame["range_position_pct"], digits=0, signed=False),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def pairs_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Every pair of cities, formatted."""
     frame = pairs(salaries)
-    return pd.DataFrame({
-        "Higher": frame["higher"], "Lower": frame["lower"], "Gap": signed_money(frame["gap_usd"]),
-        "Gap (% of lower)": percent(frame["gap_pct"]), "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Higher": frame["higher"],
+            "Lower": frame["lower"],
+            "Gap": signed_money(frame["gap_usd"]),
+            "Gap (% of lower)": percent(frame["gap_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def references_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """The national figures the cities are set against, formatted."""
     frame = national_references(salaries)
-    return pd.DataFrame({
-        "Reference": frame["label"], "Statistic (as the article says)": frame["statistic"],
-        "Value": money(frame["value"]), "Raw row": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Reference": frame["label"],
+            "Statistic (as the article says)": frame["statistic"],
+            "Value": money(frame["value"]),
+            "Raw row": frame["sources"].map(sources_text),
+        }
+    )
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------
@@ -171,32 +216,52 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     median_sources = national_references(salaries).set_index("reference").at[NATIONAL_MEDIAN, "sources"]
     return [
         Finding(
-            "city.top_vs_bottom.usd", float(top["gap_usd"]), "usd",
-            f"{top['top']}, the highest-paying city in the article, averages {usd(top['gap_usd'])} more than {top['bottom']}, the lowest-paying.",
-            top["sources"], "city",
+            "city.top_vs_bottom.usd",
+            float(top["gap_usd"]),
+            "usd",
+            f"{top['top']}, the highest-paying city in the article, averages {usd(top['gap_usd'])} more than "
+            f"{top['bottom']}, the lowest-paying.",
+            top["sources"],
+            "city",
         ),
         Finding(
-            "city.top_vs_bottom.pct", float(top["gap_pct"]), "percent",
-            f"The average salary in {top['top']} is {pct(top['gap_pct'])} higher than in {top['bottom']}, the lowest-paying city in the article.",
-            top["sources"], "city",
+            "city.top_vs_bottom.pct",
+            float(top["gap_pct"]),
+            "percent",
+            f"The average salary in {top['top']} is {pct(top['gap_pct'])} higher than in {top['bottom']}, the "
+            f"lowest-paying city in the article.",
+            top["sources"],
+            "city",
         ),
         Finding(
-            "city.lowest_vs_national_median.pct", float(lowest["vs_national_median_pct"]), "percent",
-            f"{'Even ' if lowest['vs_national_median_pct'] >= 0 else ''}{lowest['city_name']}, the lowest-paying city in the article, "
+            "city.lowest_vs_national_median.pct",
+            float(lowest["vs_national_median_pct"]),
+            "percent",
+            f"{'Even ' if lowest['vs_national_median_pct'] >= 0 else ''}{lowest['city_name']}, the lowest-paying city "
+            f"in the article, "
             f"averages {above_or_below(lowest['vs_national_median_pct'])} the national BLS median "
             "(a city average set against a national median).",
-            lowest["sources"][:1] + median_sources, "city",
+            lowest["sources"][:1] + median_sources,
+            "city",
         ),
         Finding(
-            "city.highest_vs_national_median.pct", float(highest["vs_national_median_pct"]), "percent",
-            f"{highest['city_name']} averages {above_or_below(highest['vs_national_median_pct'])} the national BLS median.",
-            highest["sources"][:1] + median_sources, "city",
+            "city.highest_vs_national_median.pct",
+            float(highest["vs_national_median_pct"]),
+            "percent",
+            f"{highest['city_name']} averages {above_or_below(highest['vs_national_median_pct'])} the national BLS "
+            f"median.",
+            highest["sources"][:1] + median_sources,
+            "city",
         ),
         Finding(
-            "city.vs_baseline.largest_gap.pct", float(abs(furthest["gap_pct"])), "percent",
+            "city.vs_baseline.largest_gap.pct",
+            float(abs(furthest["gap_pct"])),
+            "percent",
             f"Against {base}, the city furthest away is {furthest['city_name']}, "
             f"{pct(abs(furthest['gap_pct']))} {'above' if furthest['gap_pct'] >= 0 else 'below'} it.",
-            furthest["sources"], "city", extra={"baseline": params.city_baseline, "signed_pct": float(furthest["gap_pct"])},
+            furthest["sources"],
+            "city",
+            extra={"baseline": params.city_baseline, "signed_pct": float(furthest["gap_pct"])},
         ),
     ]
 
@@ -205,7 +270,8 @@ def describe_baseline(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """Which baseline the gaps are measured against (parameter `city_baseline`), and its value."""
     base = baseline(salaries, params.city_baseline)
     what = (
-        "the national median wage the article credits to the BLS" if params.city_baseline == NATIONAL_MEDIAN
+        "the national median wage the article credits to the BLS"
+        if params.city_baseline == NATIONAL_MEDIAN
         else f"the average the article gives for {params.city_baseline}"
     )
     return Prose(

@@ -19,9 +19,16 @@ def describe_cleaning(salaries: pd.DataFrame, parameters: Parameters) -> Prose:
         f"The {tables} tables and prose figures hold {len(salaries)} figures; {len(ranges)} are ranges, "
         f"{len(open_tops)} of them open-topped ({', '.join(open_tops['raw_amount'])}). "
         f"Each range becomes one number by its **{parameters.range_point}**"
-        + (f", with an open top raised by a factor of {parameters.open_top_factor:g}" if parameters.open_top_factor != 1 else ", an open top taken at its stated ceiling")
+        + (
+            f", with an open top raised by a factor of {parameters.open_top_factor:g}"
+            if parameters.open_top_factor != 1
+            else ", an open top taken at its stated ceiling"
+        )
         + ". By the article's own wording, "
-        + ", ".join(f"{count} are {statistic}s" if statistic != "unstated" else f"{count} are not said" for statistic, count in counts.items())
+        + ", ".join(
+            f"{count} are {statistic}s" if statistic != "unstated" else f"{count} are not said"
+            for statistic, count in counts.items()
+        )
         + "."
     )
 
@@ -32,7 +39,9 @@ def parsed_view(salaries: pd.DataFrame) -> pd.DataFrame:
     for column in ("low", "high", "point"):
         view[column] = money(salaries[column])
     view["open top"] = salaries["open_top"].map({True: "yes", False: ""})
-    return view.rename(columns={"record_id": "record", "raw_label": "label as printed", "raw_amount": "amount as printed"})
+    return view.rename(
+        columns={"record_id": "record", "raw_label": "label as printed", "raw_amount": "amount as printed"}
+    )
 
 
 def appendix_view(salaries: pd.DataFrame) -> pd.DataFrame:

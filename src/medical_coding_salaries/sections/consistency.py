@@ -9,12 +9,11 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
-
 from medical_coding_salaries.clean.labels import EXPERIENCE_ORDER
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.ingest.raw import read_manifest
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.paths import MANIFEST
-from medical_coding_salaries.ingest.raw import read_manifest
 from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
 
 DIFFERENT = "same quantity, different numbers"
@@ -25,7 +24,19 @@ MISLABELLED = "percentiles headed as averages"
 UNDATED = "no reference period"
 IMPLIED = "reference period only implied"
 PAIRED_KINDS = (DIFFERENT, AGREE)
-COLUMNS = ["kind", "quantity", "record_a", "label_a", "record_b", "label_b", "value_a", "value_b", "difference_usd", "difference_pct", "note"]
+COLUMNS = [
+    "kind",
+    "quantity",
+    "record_a",
+    "label_a",
+    "record_b",
+    "label_b",
+    "value_a",
+    "value_b",
+    "difference_usd",
+    "difference_pct",
+    "note",
+]
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,18 @@ def _paired(a: pd.Series, b: pd.Series, quantity: str, value_a: float, value_b: 
 def experience_tables(salaries: pd.DataFrame, first: str = "T1", second: str = "T2") -> list[Issue]:
     """Both experience tables, level by level and bound by bound, where both give the level."""
     issues = []
-    shared = [level for level in EXPERIENCE_ORDER if {first, second} <= set(salaries.loc[salaries["category"] == level, "table_id"])]
+    shared = [
+        level
+        for level in EXPERIENCE_ORDER
+        if {first, second} <= set(salaries.loc[salaries["category"] == level, "table_id"])
+    ]
     for level in shared:
         a, b = _row(salaries, first, level), _row(salaries, second, level)
         for bound, column in (("low end", "low"), ("high end", "high")):
-            note = f"{first} prints '{a['raw_amount']}', {second} '{b['raw_amount']}', both as the average salary for the {a['label'].lower()} band."
+            note = (
+                f"{first} prints '{a['raw_amount']}', {second} '{b['raw_amount']}', "
+                f"both as the average salary for the {a['label'].lower()} band."
+            )
             issues.append(_paired(a, b, f"{a['label']}: {bound}", a[column], b[column], note))
     return issues
 
@@ -91,9 +109,23 @@ def summary_range(salaries: pd.DataFrame) -> list[Issue]:
     issues = []
     for bound, column, category in (("low end", "low", "p25"), ("high end", "high", "p75")):
         quartile = _row(salaries, "T5", category)
-        note = f"A range called an average, read against the middle half of the percentile table ({quartile['raw_label']})."
-        issues.append(Issue(SUMMARY, f"National range {bound} vs {quartile['label']}", quartile["record_id"], quartile["raw_label"],
-                            summary["record_id"], summary["raw_label"], quartile["point"], summary[column], note))
+        note = (
+            "A range called an average, read against the middle half of the percentile table "
+            f"({quartile['raw_label']})."
+        )
+        issues.append(
+            Issue(
+                SUMMARY,
+                f"National range {bound} vs {quartile['label']}",
+                quartile["record_id"],
+                quartile["raw_label"],
+                summary["record_id"],
+                summary["raw_label"],
+                quartile["point"],
+                summary[column],
+                note,
+            )
+        )
     for table_id in ("T1", "T2"):
         levels = salaries[(salaries["table_id"] == table_id) & (salaries["dimension"] == "experience")]
         bottom, top = levels.loc[levels["low"].idxmin()], levels.loc[levels["high"].idxmax()]
@@ -101,8 +133,19 @@ def summary_range(salaries: pd.DataFrame) -> list[Issue]:
         inside = bottom["low"] <= summary["low"] and summary["high"] <= top["high"]
         for bound, column, row in (("low end", "low", bottom), ("high end", "high", top)):
             note = f"The national range {'sits inside' if inside else 'reaches outside'} the experience bands: {span}."
-            issues.append(Issue(SUMMARY, f"National range {bound} vs {table_id} {bound}", row["record_id"], row["raw_label"],
-                                summary["record_id"], summary["raw_label"], row[column], summary[column], note))
+            issues.append(
+                Issue(
+                    SUMMARY,
+                    f"National range {bound} vs {table_id} {bound}",
+                    row["record_id"],
+                    row["raw_label"],
+                    summary["record_id"],
+                    summary["raw_label"],
+                    row[column],
+                    summary[column],
+                    note,
+                )
+            )
     return issues
 
 
@@ -110,10 +153,22 @@ def averages_beside_medians(salaries: pd.DataFrame) -> list[Issue]:
     """City averages and the 'average' national range (record_b) set against the BLS median (record_a)."""
     median = _row(salaries, "P1", "bls_median")
     averages = salaries[(salaries["statistic"] == "mean") & salaries["dimension"].isin(["city", "national"])]
-    note = "An average beside a median: pay is skewed to the right, so an average tops the median even for the same workers."
+    note = (
+        "An average beside a median: pay is skewed to the right, so an average tops the median even for the same "
+        "workers."
+    )
     return [
-        Issue(AVERAGE_VS_MEDIAN, f"{row['label']} ({row['statistic']}) vs national median", median["record_id"], median["raw_label"],
-              row["record_id"], row["raw_label"], median["point"], row["point"], note)
+        Issue(
+            AVERAGE_VS_MEDIAN,
+            f"{row['label']} ({row['statistic']}) vs national median",
+            median["record_id"],
+            median["raw_label"],
+            row["record_id"],
+            row["raw_label"],
+            median["point"],
+            row["point"],
+            note,
+        )
         for _, row in averages.iterrows()
     ]
 
@@ -126,14 +181,36 @@ def period_gaps(salaries: pd.DataFrame, manifest: list[dict[str, str]]) -> list[
         records, printed = ", ".join(rows["record_id"]), entry["caption"] or entry["statistic_wording"]
         if not entry["reference_period"]:
             count = f"{len(rows)} undated {'figure' if len(rows) == 1 else 'figures'}"
-            issues.append(Issue(UNDATED, f"{entry['table_id']}: {entry['statistic_wording']}", records, printed,
-                                note=f"{count}, printed beside figures dated {dated_periods(salaries)}."))
+            issues.append(
+                Issue(
+                    UNDATED,
+                    f"{entry['table_id']}: {entry['statistic_wording']}",
+                    records,
+                    printed,
+                    note=f"{count}, printed beside figures dated {dated_periods(salaries)}.",
+                )
+            )
         elif entry["period_basis"].startswith("implied"):
-            issues.append(Issue(IMPLIED, f"{entry['table_id']}: {entry['statistic_wording']}", records, printed,
-                                note=f"{entry['reference_period']}, {entry['period_basis']}."))
+            issues.append(
+                Issue(
+                    IMPLIED,
+                    f"{entry['table_id']}: {entry['statistic_wording']}",
+                    records,
+                    printed,
+                    note=f"{entry['reference_period']}, {entry['period_basis']}.",
+                )
+            )
         if (rows["statistic"] == "percentile").all() and "average" in entry["section_heading"].lower():
-            issues.append(Issue(MISLABELLED, f"{entry['table_id']}: percentiles", records, entry["section_heading"],
-                                note="Percentiles of the wage distribution printed under a heading about averages; the 50th is a median."))
+            issues.append(
+                Issue(
+                    MISLABELLED,
+                    f"{entry['table_id']}: percentiles",
+                    records,
+                    entry["section_heading"],
+                    note="Percentiles of the wage distribution printed under a heading about averages; the 50th is a "
+                    "median.",
+                )
+            )
     return issues
 
 
@@ -146,8 +223,12 @@ def contradictions(salaries: pd.DataFrame, manifest: list[dict[str, str]] | None
     """Every inconsistency, with difference (b minus a) in dollars and as % of a where both values exist."""
     manifest = read_manifest(MANIFEST) if manifest is None else manifest
     issues = [
-        *experience_tables(salaries), *credential_tables(salaries), *national_median(salaries),
-        *summary_range(salaries), *averages_beside_medians(salaries), *period_gaps(salaries, manifest),
+        *experience_tables(salaries),
+        *credential_tables(salaries),
+        *national_median(salaries),
+        *summary_range(salaries),
+        *averages_beside_medians(salaries),
+        *period_gaps(salaries, manifest),
     ]
     frame = pd.DataFrame([asdict(issue) for issue in issues])
     frame[["value_a", "value_b"]] = frame[["value_a", "value_b"]].astype(float)
@@ -182,50 +263,82 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     share = len(differing) / len(pairs) * 100
     return [
         Finding(
-            "consistency.disagreements.share.pct", share, "percent",
-            f"Of the {len(pairs)} quantities the article states twice (range ends counted apart), {len(differing)} ({pct(share)}) "
+            "consistency.disagreements.share.pct",
+            share,
+            "percent",
+            f"Of the {len(pairs)} quantities the article states twice (range ends counted apart), {len(differing)} "
+            f"({pct(share)}) "
             "come with two different numbers.",
-            _unique([*pairs["record_a"], *pairs["record_b"]]), "consistency", extra={"pairs": len(pairs), "disagreements": len(differing)},
+            _unique([*pairs["record_a"], *pairs["record_b"]]),
+            "consistency",
+            extra={"pairs": len(pairs), "disagreements": len(differing)},
         ),
         Finding(
-            "consistency.largest_disagreement.usd", float(abs(by_usd["difference_usd"])), "usd",
-            f"The largest disagreement in dollars ({by_usd['quantity']}) is {usd(by_usd['value_a'])} ({by_usd['record_a']}) "
+            "consistency.largest_disagreement.usd",
+            float(abs(by_usd["difference_usd"])),
+            "usd",
+            f"The largest disagreement in dollars ({by_usd['quantity']}) is {usd(by_usd['value_a'])} "
+            f"({by_usd['record_a']}) "
             f"against {usd(by_usd['value_b'])} ({by_usd['record_b']}), {usd(abs(by_usd['difference_usd']))} apart.",
-            (by_usd["record_a"], by_usd["record_b"]), "consistency",
+            (by_usd["record_a"], by_usd["record_b"]),
+            "consistency",
         ),
         Finding(
-            "consistency.largest_disagreement.pct", float(abs(by_pct["difference_pct"])), "percent",
-            f"The largest disagreement in per cent ({by_pct['quantity']}) is {usd(by_pct['value_a'])} ({by_pct['record_a']}) "
+            "consistency.largest_disagreement.pct",
+            float(abs(by_pct["difference_pct"])),
+            "percent",
+            f"The largest disagreement in per cent ({by_pct['quantity']}) is {usd(by_pct['value_a'])} "
+            f"({by_pct['record_a']}) "
             f"against {usd(by_pct['value_b'])} ({by_pct['record_b']}), {pct(abs(by_pct['difference_pct']))} apart.",
-            (by_pct["record_a"], by_pct["record_b"]), "consistency",
+            (by_pct["record_a"], by_pct["record_b"]),
+            "consistency",
         ),
         Finding(
-            "consistency.bls_median.difference.usd", float(median["difference_usd"]), "usd",
-            f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th percentile "
+            "consistency.bls_median.difference.usd",
+            float(median["difference_usd"]),
+            "usd",
+            f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th "
+            f"percentile "
             f"({usd(median['value_b'])}, {median['record_b']}) "
             + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}."),
-            (median["record_a"], median["record_b"]), "consistency",
+            (median["record_a"], median["record_b"]),
+            "consistency",
         ),
         Finding(
-            "consistency.undated.share.pct", len(undated) / len(salaries) * 100, "percent",
-            f"{len(undated)} of the article's {len(salaries)} figures ({pct(len(undated) / len(salaries) * 100)}) have no reference period; "
+            "consistency.undated.share.pct",
+            len(undated) / len(salaries) * 100,
+            "percent",
+            f"{len(undated)} of the article's {len(salaries)} figures ({pct(len(undated) / len(salaries) * 100)}) have "
+            f"no reference period; "
             f"the only dated ones are from {dated_periods(salaries)}.",
-            tuple(undated["record_id"]), "consistency",
+            tuple(undated["record_id"]),
+            "consistency",
         ),
     ]
 
 
 def view(table: pd.DataFrame) -> pd.DataFrame:
     """contradictions for the reader: records with their printed labels, money and percent formatted."""
-    def side(records: pd.Series, labels: pd.Series) -> pd.Series:
-        return pd.Series([f"{record} ({label})" if record else "" for record, label in zip(records, labels, strict=True)], index=records.index)
 
-    return pd.DataFrame({
-        "Kind": table["kind"], "Quantity": table["quantity"],
-        "Figure A": side(table["record_a"], table["label_a"]), "Figure B": side(table["record_b"], table["label_b"]),
-        "A": money(table["value_a"]), "B": money(table["value_b"]),
-        "B minus A": signed_money(table["difference_usd"]), "B minus A (%)": percent(table["difference_pct"]), "Note": table["note"],
-    })
+    def side(records: pd.Series, labels: pd.Series) -> pd.Series:
+        return pd.Series(
+            [f"{record} ({label})" if record else "" for record, label in zip(records, labels, strict=True)],
+            index=records.index,
+        )
+
+    return pd.DataFrame(
+        {
+            "Kind": table["kind"],
+            "Quantity": table["quantity"],
+            "Figure A": side(table["record_a"], table["label_a"]),
+            "Figure B": side(table["record_b"], table["label_b"]),
+            "A": money(table["value_a"]),
+            "B": money(table["value_b"]),
+            "B minus A": signed_money(table["difference_usd"]),
+            "B minus A (%)": percent(table["difference_pct"]),
+            "Note": table["note"],
+        }
+    )
 
 
 def kind_counts(table: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from scipy import stats
 
 from medical_coding_salaries.findings import Finding
-
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import money, ordinal, pct, percent, signed_money, usd
 
@@ -64,7 +62,9 @@ class LogNormalFit:
     def density(self, salary: float | np.ndarray) -> np.ndarray:
         """The fitted log-normal's probability density at a salary (per dollar)."""
         salary = np.asarray(salary, dtype=float)
-        return np.exp(-((np.log(salary) - self.mu) ** 2) / (2 * self.sigma**2)) / (salary * self.sigma * np.sqrt(2 * np.pi))
+        return np.exp(-((np.log(salary) - self.mu) ** 2) / (2 * self.sigma**2)) / (
+            salary * self.sigma * np.sqrt(2 * np.pi)
+        )
 
     def percentile_of(self, salary: float | np.ndarray) -> np.ndarray:
         """Implied national percentile (0-100) of a salary: the fitted CDF times 100."""
@@ -86,9 +86,13 @@ def fit_lognormal(percentiles: Sequence[float], values: Sequence[float]) -> LogN
 def published_percentiles(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's percentile table (T5): record_id, percentile, value, in percentile order."""
     rows = salaries[salaries["table_id"] == PERCENTILE_TABLE].sort_values("percentile")
-    return pd.DataFrame({
-        "record_id": rows["record_id"].to_numpy(), "percentile": rows["percentile"].astype(int).to_numpy(), "value": rows["point"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "record_id": rows["record_id"].to_numpy(),
+            "percentile": rows["percentile"].astype(int).to_numpy(),
+            "value": rows["point"].to_numpy(),
+        }
+    )
 
 
 def fit_article(salaries: pd.DataFrame) -> LogNormalFit:
@@ -129,7 +133,19 @@ def fitted_curve(fit: LogNormalFit, low: float, high: float, points: int = 200) 
 def point_figures(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's figures for a group of workers (levels, cities, credentials, titles, national figures)."""
     rows = salaries[salaries["dimension"].isin(POINT_DIMENSIONS)]
-    columns = ["record_id", "table_id", "dimension", "category", "label", "raw_amount", "statistic", "low", "high", "is_range", "point"]
+    columns = [
+        "record_id",
+        "table_id",
+        "dimension",
+        "category",
+        "label",
+        "raw_amount",
+        "statistic",
+        "low",
+        "high",
+        "is_range",
+        "point",
+    ]
     return rows[columns].reset_index(drop=True)
 
 
@@ -184,37 +200,61 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     median_gap = (fit.median - median_row["value"]) / median_row["value"] * 100
     return [
         Finding(
-            "distribution.fit.median.usd", fit.median, "usd",
+            "distribution.fit.median.usd",
+            fit.median,
+            "usd",
             f"A log-normal fitted to the article's five percentiles ({METHOD}) has a median of {usd(fit.median)}, "
-            f"{pct(abs(median_gap))} {'above' if median_gap >= 0 else 'below'} the published {usd(median_row['value'])}.",
-            t5, "distribution", extra={"mu": fit.mu, "sigma": fit.sigma, "r_squared": fit.r_squared},
+            f"{pct(abs(median_gap))} {'above' if median_gap >= 0 else 'below'} the published "
+            f"{usd(median_row['value'])}.",
+            t5,
+            "distribution",
+            extra={"mu": fit.mu, "sigma": fit.sigma, "r_squared": fit.r_squared},
         ),
         Finding(
-            "distribution.fit.max_error.pct", float(worst["error_pct"]), "percent",
-            f"The fit misses the published percentiles by at most {pct(abs(worst['error_pct']))}, at the {ordinal(worst['percentile'])} "
+            "distribution.fit.max_error.pct",
+            float(worst["error_pct"]),
+            "percent",
+            f"The fit misses the published percentiles by at most {pct(abs(worst['error_pct']))}, at the "
+            f"{ordinal(worst['percentile'])} "
             f"({usd(worst['fitted'])} fitted against {usd(worst['published'])} published).",
-            t5, "distribution", extra={"percentile": float(worst["percentile"]), "error_usd": float(worst["error_usd"])},
+            t5,
+            "distribution",
+            extra={"percentile": float(worst["percentile"]), "error_usd": float(worst["error_usd"])},
         ),
         Finding(
-            "distribution.senior.percentile", float(senior["percentile"]), "percentile",
+            "distribution.senior.percentile",
+            float(senior["percentile"]),
+            "percentile",
             f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}) "
             f"sits at the {ordinal(senior['percentile'])} percentile of the fitted national distribution, "
             f"{describe_position(senior['position'], published_band(salaries))}.",
-            (str(senior["record_id"]), *t5), "distribution", extra={"position": senior["position"]},
+            (str(senior["record_id"]), *t5),
+            "distribution",
+            extra={"position": senior["position"]},
         ),
         Finding(
-            "distribution.outside_band.share.pct", len(outside) / len(placed) * 100, "percent",
-            f"{len(outside)} of the article's {len(placed)} figures for groups of workers ({pct(len(outside) / len(placed) * 100)}) "
+            "distribution.outside_band.share.pct",
+            len(outside) / len(placed) * 100,
+            "percent",
+            f"{len(outside)} of the article's {len(placed)} figures for groups of workers "
+            f"({pct(len(outside) / len(placed) * 100)}) "
             f"{'lies' if len(outside) == 1 else 'lie'} outside its own 10th–90th percentile range"
             + (f": {', '.join(outside['record_id'])}." if len(outside) else "."),
-            tuple(outside["record_id"]) + t5, "distribution", extra={"outside": list(outside["record_id"])},
+            tuple(outside["record_id"]) + t5,
+            "distribution",
+            extra={"outside": list(outside["record_id"])},
         ),
         Finding(
-            "distribution.summary_range.coverage.pct", coverage, "percent",
-            f"The article's national \"average salary range\" of {usd(summary['low'])}–{usd(summary['high'])} runs from the "
-            f"{ordinal(fit.percentile_of(summary['low']))} to the {ordinal(fit.percentile_of(summary['high']))} percentile: "
+            "distribution.summary_range.coverage.pct",
+            coverage,
+            "percent",
+            f'The article\'s national "average salary range" of {usd(summary["low"])}–{usd(summary["high"])} runs from '
+            f"the "
+            f"{ordinal(fit.percentile_of(summary['low']))} to the {ordinal(fit.percentile_of(summary['high']))} "
+            f"percentile: "
             f"it covers only {pct(coverage)} of workers on the fitted distribution.",
-            (str(summary["record_id"]), *t5), "distribution",
+            (str(summary["record_id"]), *t5),
+            "distribution",
         ),
     ]
 
@@ -227,7 +267,8 @@ def describe_fit(fit: LogNormalFit) -> str:
     return (
         f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; "
         "an ordinary least-squares line (scipy) through the "
-        f"{len(errors)} published points gives mu = {fit.mu:.4f} and sigma = {fit.sigma:.4f} (R² = {fit.r_squared:.4f}). "
+        f"{len(errors)} published points gives mu = {fit.mu:.4f} and sigma = {fit.sigma:.4f} (R² = "
+        f"{fit.r_squared:.4f}). "
         f"The fitted median is {usd(fit.median)}{median}; the largest miss is "
         f"{pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
     )
@@ -235,20 +276,32 @@ def describe_fit(fit: LogNormalFit) -> str:
 
 def fit_errors_view(errors: pd.DataFrame) -> pd.DataFrame:
     """fit_errors for the reader."""
-    return pd.DataFrame({
-        "Percentile": errors["percentile"].map(ordinal), "Published": money(errors["published"]), "Fitted": money(errors["fitted"]),
-        "Fit error": signed_money(errors["error_usd"]), "Fit error (%)": percent(errors["error_pct"]),
-    })
+    return pd.DataFrame(
+        {
+            "Percentile": errors["percentile"].map(ordinal),
+            "Published": money(errors["published"]),
+            "Fitted": money(errors["fitted"]),
+            "Fit error": signed_money(errors["error_usd"]),
+            "Fit error (%)": percent(errors["error_pct"]),
+        }
+    )
 
 
 def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
     """place_figures for the reader: each figure, its point value and its implied national percentile."""
+
     def ends(row: pd.Series) -> str:
         return f"{ordinal(row['low_percentile'])}–{ordinal(row['high_percentile'])}" if row["is_range"] else ""
 
-    return pd.DataFrame({
-        "Record": placed["record_id"], "Figure": placed["label"], "Article says": placed["statistic"].replace({"mean": "average"}),
-        "As printed": placed["raw_amount"], "Point value": money(placed["point"]),
-        "Percentile": placed["percentile"].map(ordinal), "Range ends at": placed.apply(ends, axis=1),
-        "Against the 10th–90th": placed["position"],
-    })
+    return pd.DataFrame(
+        {
+            "Record": placed["record_id"],
+            "Figure": placed["label"],
+            "Article says": placed["statistic"].replace({"mean": "average"}),
+            "As printed": placed["raw_amount"],
+            "Point value": money(placed["point"]),
+            "Percentile": placed["percentile"].map(ordinal),
+            "Range ends at": placed.apply(ends, axis=1),
+            "Against the 10th–90th": placed["position"],
+        }
+    )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
-
-from medical_coding_salaries.clean.labels import EXPERIENCE_LEVELS, EXPERIENCE_ORDER
 from medical_coding_salaries.clean.amounts import POINT_WORDS
+from medical_coding_salaries.clean.labels import EXPERIENCE_LEVELS, EXPERIENCE_ORDER
+from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import money, pct, percent, ratio, signed_money, usd
+from medical_coding_salaries.present.show import Prose, sources_text
 
 # The article prints two experience tables; T2 is compared with T1 because T1 comes first in the article.
 FIRST, SECOND = "T1", "T2"
@@ -24,19 +23,23 @@ ADJECTIVES = {"entry": "entry-level", "mid": "mid-level", "experienced": "experi
 def levels(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per table and level, in level order: band, point value, open top and the raw record."""
     rows = salaries[salaries["dimension"] == "experience"]
-    rows = rows.assign(order=rows["category"].map(EXPERIENCE_ORDER.index)).sort_values(["order", "table_id"], kind="stable")
-    return pd.DataFrame({
-        "level": rows["category"],
-        "level_label": rows["label"],
-        "table_id": rows["table_id"],
-        "years_min": rows["years_min"],
-        "years_max": rows["years_max"],
-        "low": rows["low"],
-        "high": rows["high"],
-        "point": rows["point"],
-        "open_top": rows["open_top"],
-        "sources": [(record,) for record in rows["record_id"]],
-    }).reset_index(drop=True)
+    rows = rows.assign(order=rows["category"].map(EXPERIENCE_ORDER.index)).sort_values(
+        ["order", "table_id"], kind="stable"
+    )
+    return pd.DataFrame(
+        {
+            "level": rows["category"],
+            "level_label": rows["label"],
+            "table_id": rows["table_id"],
+            "years_min": rows["years_min"],
+            "years_max": rows["years_max"],
+            "low": rows["low"],
+            "high": rows["high"],
+            "point": rows["point"],
+            "open_top": rows["open_top"],
+            "sources": [(record,) for record in rows["record_id"]],
+        }
+    ).reset_index(drop=True)
 
 
 def step_ups(salaries: pd.DataFrame) -> pd.DataFrame:
@@ -44,12 +47,20 @@ def step_ups(salaries: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for table_id, table in levels(salaries).groupby("table_id", sort=True):
         for lower, upper in zip(table.itertuples(), table.iloc[1:].itertuples(), strict=False):
-            rows.append({
-                "table_id": table_id, "from_level": lower.level_label, "to_level": upper.level_label,
-                "from": lower.level, "to": upper.level, "from_point": lower.point, "to_point": upper.point,
-                "step_usd": upper.point - lower.point, "step_pct": (upper.point / lower.point - 1) * 100,
-                "sources": lower.sources + upper.sources,
-            })
+            rows.append(
+                {
+                    "table_id": table_id,
+                    "from_level": lower.level_label,
+                    "to_level": upper.level_label,
+                    "from": lower.level,
+                    "to": upper.level,
+                    "from_point": lower.point,
+                    "to_point": upper.point,
+                    "step_usd": upper.point - lower.point,
+                    "step_pct": (upper.point / lower.point - 1) * 100,
+                    "sources": lower.sources + upper.sources,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -63,11 +74,19 @@ def multiples(salaries: pd.DataFrame, targets: tuple[str, ...] = ("experienced",
         entry = by_level.loc["entry"]
         for target in (level for level in targets if level in by_level.index):
             upper = by_level.loc[target]
-            rows.append({
-                "table_id": table_id, "from_level": entry["level_label"], "to_level": upper["level_label"],
-                "from": "entry", "to": target, "from_point": entry["point"], "to_point": upper["point"],
-                "multiple": upper["point"] / entry["point"], "sources": entry["sources"] + upper["sources"],
-            })
+            rows.append(
+                {
+                    "table_id": table_id,
+                    "from_level": entry["level_label"],
+                    "to_level": upper["level_label"],
+                    "from": "entry",
+                    "to": target,
+                    "from_point": entry["point"],
+                    "to_point": upper["point"],
+                    "multiple": upper["point"] / entry["point"],
+                    "sources": entry["sources"] + upper["sources"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -80,11 +99,18 @@ def disagreement(salaries: pd.DataFrame) -> pd.DataFrame:
     for level in (level for level in EXPERIENCE_ORDER if level in first.index and level in second.index):
         for bound in BOUNDS:
             a, b = first.at[level, bound], second.at[level, bound]
-            rows.append({
-                "level": level, "level_label": EXPERIENCE_LEVELS[level], "bound": bound,
-                "t1": a, "t2": b, "difference_usd": b - a, "difference_pct": (b / a - 1) * 100,
-                "sources": first.at[level, "sources"] + second.at[level, "sources"],
-            })
+            rows.append(
+                {
+                    "level": level,
+                    "level_label": EXPERIENCE_LEVELS[level],
+                    "bound": bound,
+                    "t1": a,
+                    "t2": b,
+                    "difference_usd": b - a,
+                    "difference_pct": (b / a - 1) * 100,
+                    "sources": first.at[level, "sources"] + second.at[level, "sources"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -94,15 +120,23 @@ def consensus(salaries: pd.DataFrame) -> pd.DataFrame:
     for level, group in levels(salaries).groupby("level", sort=False):
         tables = tuple(group["table_id"])
         method = (
-            f"mean of {' and '.join(tables)} (low, high and point each averaged)" if len(tables) > 1
+            f"mean of {' and '.join(tables)} (low, high and point each averaged)"
+            if len(tables) > 1
             else f"{tables[0]} only: no other table reports this level"
         )
-        rows.append({
-            "level": level, "level_label": EXPERIENCE_LEVELS[level],
-            "low": group["low"].mean(), "high": group["high"].mean(), "point": group["point"].mean(),
-            "open_top": bool(group["open_top"].any()), "tables": tables, "method": method,
-            "sources": sum(group["sources"], ()),
-        })
+        rows.append(
+            {
+                "level": level,
+                "level_label": EXPERIENCE_LEVELS[level],
+                "low": group["low"].mean(),
+                "high": group["high"].mean(),
+                "point": group["point"].mean(),
+                "open_top": bool(group["open_top"].any()),
+                "tables": tables,
+                "method": method,
+                "sources": sum(group["sources"], ()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -119,53 +153,80 @@ def years_band(years_min: float, years_max: float) -> str:
 def levels_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """The two tables side by side, formatted."""
     frame = levels(salaries)
-    return pd.DataFrame({
-        "Level": frame["level_label"], "Table": frame["table_id"],
-        "Years": [years_band(a, b) for a, b in zip(frame["years_min"], frame["years_max"], strict=True)],
-        "Low": money(frame["low"]), "High": money(frame["high"]) + frame["open_top"].map({True: "+", False: ""}),
-        "Point value": money(frame["point"]), "Raw row": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Level": frame["level_label"],
+            "Table": frame["table_id"],
+            "Years": [years_band(a, b) for a, b in zip(frame["years_min"], frame["years_max"], strict=True)],
+            "Low": money(frame["low"]),
+            "High": money(frame["high"]) + frame["open_top"].map({True: "+", False: ""}),
+            "Point value": money(frame["point"]),
+            "Raw row": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def step_ups_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Step-ups between adjacent levels, formatted."""
     frame = step_ups(salaries)
-    return pd.DataFrame({
-        "Table": frame["table_id"], "From": frame["from_level"], "To": frame["to_level"],
-        "From (point)": money(frame["from_point"]), "To (point)": money(frame["to_point"]),
-        "Step-up": signed_money(frame["step_usd"]), "Step-up (%)": percent(frame["step_pct"]),
-        "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Table": frame["table_id"],
+            "From": frame["from_level"],
+            "To": frame["to_level"],
+            "From (point)": money(frame["from_point"]),
+            "To (point)": money(frame["to_point"]),
+            "Step-up": signed_money(frame["step_usd"]),
+            "Step-up (%)": percent(frame["step_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def multiples_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Multiples of the entry level, formatted."""
     frame = multiples(salaries)
-    return pd.DataFrame({
-        "Table": frame["table_id"], "Level": frame["to_level"], "Point value": money(frame["to_point"]),
-        "Entry level (point)": money(frame["from_point"]), "Multiple of entry": frame["multiple"].map(ratio),
-        "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Table": frame["table_id"],
+            "Level": frame["to_level"],
+            "Point value": money(frame["to_point"]),
+            "Entry level (point)": money(frame["from_point"]),
+            "Multiple of entry": frame["multiple"].map(ratio),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def disagreement_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Where T1 and T2 disagree, formatted."""
     frame = disagreement(salaries)
-    return pd.DataFrame({
-        "Level": frame["level_label"], "Bound": frame["bound"], FIRST: money(frame["t1"]), SECOND: money(frame["t2"]),
-        f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]), f"% of {FIRST}": percent(frame["difference_pct"]),
-        "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Level": frame["level_label"],
+            "Bound": frame["bound"],
+            FIRST: money(frame["t1"]),
+            SECOND: money(frame["t2"]),
+            f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]),
+            f"% of {FIRST}": percent(frame["difference_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 def consensus_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """The consensus band per level, formatted, with how each was formed."""
     frame = consensus(salaries)
-    return pd.DataFrame({
-        "Level": frame["level_label"], "Low": money(frame["low"]),
-        "High": money(frame["high"]) + frame["open_top"].map({True: "+", False: ""}),
-        "Point value": money(frame["point"]), "How formed": frame["method"], "Raw rows": frame["sources"].map(sources_text),
-    })
+    return pd.DataFrame(
+        {
+            "Level": frame["level_label"],
+            "Low": money(frame["low"]),
+            "High": money(frame["high"]) + frame["open_top"].map({True: "+", False: ""}),
+            "Point value": money(frame["point"]),
+            "How formed": frame["method"],
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------
@@ -175,7 +236,11 @@ def point_clause(params: Parameters, open_top: bool) -> str:
     """'each range taken at its midpoint', plus how an open top was treated where one is involved."""
     clause = f"each range taken at its {POINT_WORDS[params.range_point]}"
     if open_top:
-        clause += ", the open top at its stated ceiling" if params.open_top_factor == 1 else ", the open top raised by the chosen factor"
+        clause += (
+            ", the open top at its stated ceiling"
+            if params.open_top_factor == 1
+            else ", the open top raised by the chosen factor"
+        )
     return clause
 
 
@@ -187,29 +252,49 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         # Only T2 has a senior level, so its id needs no table; entry→experienced exists in both tables.
         identifier = f"experience.entry_to_{row.to}.multiple" + ("" if row.to == "senior" else f".{row.table_id}")
         clause = point_clause(params, bool(open_records & set(row.sources)))
-        found.append(Finding(
-            identifier, float(row.multiple), "ratio",
-            f"In {row.table_id}, the {ADJECTIVES[row.to]} figure is {ratio(row.multiple)} the entry-level figure ({clause}).",
-            row.sources, "experience",
-        ))
+        found.append(
+            Finding(
+                identifier,
+                float(row.multiple),
+                "ratio",
+                f"In {row.table_id}, the {ADJECTIVES[row.to]} figure is {ratio(row.multiple)} the entry-level figure "
+                f"({clause}).",
+                row.sources,
+                "experience",
+            )
+        )
     steps = step_ups(salaries)
     largest = steps.loc[steps["step_pct"].idxmax()]
-    found.append(Finding(
-        "experience.step_up.pct.max", float(largest["step_pct"]), "percent",
-        f"The largest step between adjacent levels is {pct(largest['step_pct'])}, from the {ADJECTIVES[largest['from']]} "
-        f"to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
-        f"({point_clause(params, bool(open_records & set(largest['sources'])))}).",
-        largest["sources"], "experience",
-    ))
+    found.append(
+        Finding(
+            "experience.step_up.pct.max",
+            float(largest["step_pct"]),
+            "percent",
+            f"The largest step between adjacent levels is {pct(largest['step_pct'])}, from the "
+            f"{ADJECTIVES[largest['from']]} "
+            f"to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
+            f"({point_clause(params, bool(open_records & set(largest['sources'])))}).",
+            largest["sources"],
+            "experience",
+        )
+    )
     gaps = disagreement(salaries).assign(size=lambda frame: frame["difference_usd"].abs())
     widest = gaps[gaps["size"] == gaps["size"].max()]
-    where = "; ".join(f"{ADJECTIVES[level]} {bound} end" for level, bound in zip(widest["level"], widest["bound"], strict=True))
-    found.append(Finding(
-        "experience.tables_max_disagreement.usd", float(widest["size"].iloc[0]), "usd",
-        f"The two experience tables ({FIRST}, {SECOND}) disagree by up to {usd(widest['size'].iloc[0])} on the same end "
-        f"of the same level ({where}).",
-        sum(widest["sources"], ()), "experience",
-    ))
+    where = "; ".join(
+        f"{ADJECTIVES[level]} {bound} end" for level, bound in zip(widest["level"], widest["bound"], strict=True)
+    )
+    found.append(
+        Finding(
+            "experience.tables_max_disagreement.usd",
+            float(widest["size"].iloc[0]),
+            "usd",
+            f"The two experience tables ({FIRST}, {SECOND}) disagree by up to {usd(widest['size'].iloc[0])} on the "
+            f"same end "
+            f"of the same level ({where}).",
+            sum(widest["sources"], ()),
+            "experience",
+        )
+    )
     return found
 
 
@@ -220,8 +305,10 @@ def describe_point_rule(salaries: pd.DataFrame, params: Parameters) -> Prose:
     for row in open_rows.itertuples():
         ceiling = row.high * params.open_top_factor
         treatment = (
-            "its ceiling is taken as stated" if params.open_top_factor == 1
-            else f"its ceiling is raised by a factor of {params.open_top_factor:g} (parameter `open_top_factor`) to {usd(ceiling)}"
+            "its ceiling is taken as stated"
+            if params.open_top_factor == 1
+            else f"its ceiling is raised by a factor of {params.open_top_factor:g} (parameter `open_top_factor`) to "
+            f"{usd(ceiling)}"
         )
         text += (
             f" The {ADJECTIVES[row.level]} band in {row.table_id} ({usd(row.low)} – {usd(row.high)}+) has no stated "
@@ -235,14 +322,20 @@ def describe_disagreement(salaries: pd.DataFrame) -> Prose:
     frame = disagreement(salaries)
     differ = frame[frame["difference_usd"] != 0]
     parts = [
-        f"{ADJECTIVES[row.level]} {row.bound} end ({'+' if row.difference_usd > 0 else ''}{usd(row.difference_usd)} in {SECOND})"
+        f"{ADJECTIVES[row.level]} {row.bound} end ({'+' if row.difference_usd > 0 else ''}{usd(row.difference_usd)} in "
+        f"{SECOND})"
         for row in differ.itertuples()
     ]
     only = sorted(set(levels(salaries)["level"]) - set(frame["level"]), key=EXPERIENCE_ORDER.index)
     text = (
-        f"{FIRST} and {SECOND} share {frame['level'].nunique()} levels and agree on {len(frame) - len(differ)} of their "
-        f"{len(frame)} bounds; they differ on the " + ", ".join(parts) + "."
-    ) if parts else f"{FIRST} and {SECOND} agree on every bound of the {frame['level'].nunique()} levels they share."
+        (
+            f"{FIRST} and {SECOND} share {frame['level'].nunique()} levels and agree on {len(frame) - len(differ)} of "
+            f"their "
+            f"{len(frame)} bounds; they differ on the " + ", ".join(parts) + "."
+        )
+        if parts
+        else f"{FIRST} and {SECOND} agree on every bound of the {frame['level'].nunique()} levels they share."
+    )
     if only:
         text += " Only one table reports a " + " or ".join(ADJECTIVES[level] for level in only) + " band."
     return Prose(text)

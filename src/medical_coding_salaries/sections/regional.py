@@ -8,23 +8,32 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.ingest import reference
-from medical_coding_salaries.sections.city import city_rows, highest_and_lowest
 from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import money, ordinal, pct, percent
+from medical_coding_salaries.sections.city import city_rows, highest_and_lowest
 
 NOMINAL, ADJUSTED = "nominal", "price_adjusted"
-SWITCHED_OFF = "Regional price adjustment is switched off (regional_prices: false): the cities are compared in nominal dollars only."
+SWITCHED_OFF = (
+    "Regional price adjustment is switched off (regional_prices: false): the cities are compared in nominal dollars "
+    "only."
+)
 
 
 def city_figures(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's city figures (city.city_rows): record_id, city key, label, statistic, nominal value."""
     cities = city_rows(salaries)
-    return pd.DataFrame({
-        "record_id": cities["record_id"].to_numpy(), "city": cities["category"].to_numpy(), "label": cities["label"].to_numpy(),
-        "statistic": cities["statistic"].to_numpy(), NOMINAL: cities["point"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "record_id": cities["record_id"].to_numpy(),
+            "city": cities["category"].to_numpy(),
+            "label": cities["label"].to_numpy(),
+            "statistic": cities["statistic"].to_numpy(),
+            NOMINAL: cities["point"].to_numpy(),
+        }
+    )
+
 
 def above_lowest(values: pd.Series) -> pd.Series:
     """Each value's excess over the lowest, in % of the lowest."""
@@ -37,7 +46,9 @@ def price_adjusted(salaries: pd.DataFrame, parities: pd.DataFrame) -> pd.DataFra
     missing = sorted(set(cities["city"]) - set(parities["city"]))
     if missing:
         raise ValueError(f"no price parity for {', '.join(missing)} in {reference.PARITIES_FILE}")
-    frame = cities.merge(parities[["city", "metro_area", "rpp_all_items"]], on="city", how="left", validate="one_to_one")
+    frame = cities.merge(
+        parities[["city", "metro_area", "rpp_all_items"]], on="city", how="left", validate="one_to_one"
+    )
     frame[ADJUSTED] = frame[NOMINAL] / (frame["rpp_all_items"] / 100)
     for basis in (NOMINAL, ADJUSTED):
         frame[f"{basis}_rank"] = frame[basis].rank(ascending=False, method="min").astype(int)
@@ -57,6 +68,7 @@ def top_vs_bottom(table: pd.DataFrame, basis: str) -> pd.Series:
     """Highest and lowest city in one basis (nominal or price_adjusted) and the gap between them."""
     sourced = table.assign(sources=[(record,) for record in table["record_id"]])
     return pd.concat([pd.Series({"basis": basis}), highest_and_lowest(sourced, basis, "label")])
+
 
 def gaps(table: pd.DataFrame) -> pd.DataFrame:
     """Top-versus-bottom gap, nominal and price-adjusted."""
@@ -78,7 +90,10 @@ def describe_ranking(table: pd.DataFrame) -> str:
     moved = table[table["rank_change"] != 0].sort_values(f"{NOMINAL}_rank")
     if moved.empty:
         return "The ranking of the cities is the same before and after prices."
-    moves = "; ".join(f"{row.label} from {ordinal(row.nominal_rank)} to {ordinal(row.price_adjusted_rank)}" for row in moved.itertuples())
+    moves = "; ".join(
+        f"{row.label} from {ordinal(row.nominal_rank)} to {ordinal(row.price_adjusted_rank)}"
+        for row in moved.itertuples()
+    )
     return f"After prices, {len(moved)} of the {len(table)} cities change rank: {moves}."
 
 
@@ -92,15 +107,25 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     records = tuple(table["record_id"])
     return [
         Finding(
-            "city.top_vs_bottom.pct.price_adjusted", float(adjusted["gap_pct"]), "percent",
-            f"After local prices, the gap between the best- and worst-paid of the article's cities is {pct(adjusted['gap_pct'])} "
+            "city.top_vs_bottom.pct.price_adjusted",
+            float(adjusted["gap_pct"]),
+            "percent",
+            f"After local prices, the gap between the best- and worst-paid of the article's cities is "
+            f"{pct(adjusted['gap_pct'])} "
             f"({adjusted['top']} over {adjusted['bottom']}), against {pct(nominal['gap_pct'])} in nominal dollars "
             f"({nominal['top']} over {nominal['bottom']}).",
-            records, "regional", extra={"top": adjusted["top"], "bottom": adjusted["bottom"]},
+            records,
+            "regional",
+            extra={"top": adjusted["top"], "bottom": adjusted["bottom"]},
         ),
         Finding(
-            "city.rank_changes.share.pct", len(moved) / len(table) * 100, "percent", describe_ranking(table),
-            records, "regional", extra={"cities_moved": list(moved["label"])},
+            "city.rank_changes.share.pct",
+            len(moved) / len(table) * 100,
+            "percent",
+            describe_ranking(table),
+            records,
+            "regional",
+            extra={"cities_moved": list(moved["label"])},
         ),
     ]
 
@@ -110,12 +135,17 @@ def city_view(table: pd.DataFrame) -> pd.DataFrame:
     view = pd.DataFrame({"Record": table["record_id"], "City": table["label"], "Nominal": money(table[NOMINAL])})
     if ADJUSTED not in table:
         return view.assign(**{"Above lowest, nominal": percent(above_lowest(table[NOMINAL]))})
-    return view.assign(**{
-        "Metro area (BEA)": table["metro_area"], "Price parity (US = 100)": table["rpp_all_items"].map("{:.3f}".format),
-        "Price-adjusted": money(table[ADJUSTED]), "Rank, nominal": table[f"{NOMINAL}_rank"], "Rank, price-adjusted": table[f"{ADJUSTED}_rank"],
-        "Above lowest, nominal": percent(table[f"{NOMINAL}_above_lowest_pct"]),
-        "Above lowest, price-adjusted": percent(table[f"{ADJUSTED}_above_lowest_pct"]),
-    })
+    return view.assign(
+        **{
+            "Metro area (BEA)": table["metro_area"],
+            "Price parity (US = 100)": table["rpp_all_items"].map("{:.3f}".format),
+            "Price-adjusted": money(table[ADJUSTED]),
+            "Rank, nominal": table[f"{NOMINAL}_rank"],
+            "Rank, price-adjusted": table[f"{ADJUSTED}_rank"],
+            "Above lowest, nominal": percent(table[f"{NOMINAL}_above_lowest_pct"]),
+            "Above lowest, price-adjusted": percent(table[f"{ADJUSTED}_above_lowest_pct"]),
+        }
+    )
 
 
 def describe(table: pd.DataFrame | None, parities: pd.DataFrame) -> str:

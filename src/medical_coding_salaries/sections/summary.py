@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.sections import certification, city, consistency, distribution, experience, inflation, official, regional
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.present.numbers import shown
+from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.sections import (
+    certification,
+    city,
+    consistency,
+    distribution,
+    experience,
+    inflation,
+    official,
+    regional,
+)
 
 SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional)
 # Findings whose section is shown inside another section's notebook.
@@ -54,7 +63,9 @@ def executive_summary(found: list[Finding]) -> Prose:
 
 def headline_table(found: list[Finding]) -> pd.DataFrame:
     """The headline findings with their ids, values and the raw rows they came from."""
-    rows = [(finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in headlines(found)]
+    rows = [
+        (finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in headlines(found)
+    ]
     return pd.DataFrame(rows, columns=["finding", "value", "raw rows"])
 
 

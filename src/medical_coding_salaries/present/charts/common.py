@@ -10,7 +10,6 @@ from matplotlib.ticker import FuncFormatter
 
 from medical_coding_salaries.present.numbers import drawn_usd, usd
 
-
 DOLLARS = FuncFormatter(lambda value, _: usd(value))
 
 
@@ -38,10 +37,18 @@ def table_colours(tables: list[str]) -> dict[str, str]:
 
 
 # Value labels sit on a white box above reference lines, so a line never crosses the digits.
-VALUE_LABEL = {"va": "center", "ha": "left", "fontsize": 7.5, "zorder": 5, "bbox": {"facecolor": "white", "edgecolor": "none", "pad": 0.5}}
+VALUE_LABEL = {
+    "va": "center",
+    "ha": "left",
+    "fontsize": 7.5,
+    "zorder": 5,
+    "bbox": {"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+}
 
 
-def grouped_bars(data: pd.DataFrame, group: str) -> tuple[Figure, Axes, list[str], list[str], dict[str, str], float, list[float]]:
+def grouped_bars(
+    data: pd.DataFrame, group: str
+) -> tuple[Figure, Axes, list[str], list[str], dict[str, str], float, list[float]]:
     """A new chart of horizontal bars, one row per value of `group`, one bar per table within each row.
 
     Returns the figure, its axes, the groups (in order of first appearance, the first on top once the y axis is
@@ -62,7 +69,8 @@ def grouped_bars(data: pd.DataFrame, group: str) -> tuple[Figure, Axes, list[str
 
 
 def finish_bars_from_zero(axis: Axes, right: float, statistics: pd.Series, title: str, handles: list) -> None:
-    """The first row on top, x from $0 to `right`, dollar ticks named by the bars' statistic, the title, the legend below."""
+    """The first row on top, x from $0 to `right`, dollar ticks named by the bars' statistic, the title, the legend
+    below."""
     axis.invert_yaxis()
     axis.set_xlim(0, right)
     dollar_axis(axis, salary_label(statistics))

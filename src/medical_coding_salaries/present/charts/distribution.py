@@ -12,11 +12,12 @@ from matplotlib.ticker import MultipleLocator
 from medical_coding_salaries.present.charts.common import DOLLARS, palette
 from medical_coding_salaries.present.numbers import ordinal, signed_pct, signed_usd
 
-
 STATISTIC_NAMES = {"mean": "average (as the article says)", "median": "median (as the article says)"}
 
 
-def fit_chart(errors: pd.DataFrame, curve: pd.DataFrame, title: str = "Log-normal fitted to the published percentiles") -> Figure:
+def fit_chart(
+    errors: pd.DataFrame, curve: pd.DataFrame, title: str = "Log-normal fitted to the published percentiles"
+) -> Figure:
     """Fitted cumulative curve (salary against percentile) with the published points and each fit error annotated.
 
     `errors` is distribution.fit_errors(...), `curve` distribution.fitted_curve(...).
@@ -29,7 +30,11 @@ def fit_chart(errors: pd.DataFrame, curve: pd.DataFrame, title: str = "Log-norma
     for row in errors.itertuples():
         ax.annotate(
             f"{ordinal(row.percentile)}: fit {signed_usd(row.error_usd)} ({signed_pct(row.error_pct)})",
-            (row.published, row.percentile), xytext=(8, -4), textcoords="offset points", fontsize=7.5, va="top",
+            (row.published, row.percentile),
+            xytext=(8, -4),
+            textcoords="offset points",
+            fontsize=7.5,
+            va="top",
         )
     ax.xaxis.set_major_formatter(DOLLARS)
     ax.set_xlabel("Annual salary (USD)")
@@ -56,10 +61,20 @@ def placement_chart(placed: pd.DataFrame, title: str = "The article's figures on
     for position, statistic in enumerate(STATISTIC_NAMES):
         chosen = rows[rows["statistic"] == statistic]
         colour = colours[position]
-        ax.hlines(chosen.index, chosen["low_percentile"], chosen["high_percentile"], color=colour, alpha=0.45, linewidth=3)
+        ax.hlines(
+            chosen.index, chosen["low_percentile"], chosen["high_percentile"], color=colour, alpha=0.45, linewidth=3
+        )
         ax.scatter(chosen["percentile"], chosen.index, color=colour, zorder=3, label=STATISTIC_NAMES[statistic])
     outside = rows[rows["outside_band"]]
-    ax.scatter(outside["percentile"], outside.index, facecolor="none", edgecolor="black", s=90, zorder=4, label="outside 10th–90th")
+    ax.scatter(
+        outside["percentile"],
+        outside.index,
+        facecolor="none",
+        edgecolor="black",
+        s=90,
+        zorder=4,
+        label="outside 10th–90th",
+    )
     ax.set_yticks(rows.index, [f"{row.record_id}  {row.label}" for row in rows.itertuples()])
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_locator(MultipleLocator(10))

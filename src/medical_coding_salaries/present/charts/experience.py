@@ -11,9 +11,6 @@ from medical_coding_salaries.clean.amounts import POINT_WORDS
 from medical_coding_salaries.present.charts.common import dollar_axis, grouped_bars
 from medical_coding_salaries.present.numbers import usd
 
-
-
-
 OPEN_TOP_STEPS = 8  # slices of the fade
 
 
@@ -31,11 +28,32 @@ def experience_chart(data: pd.DataFrame, range_point: str) -> Figure:
         if row.open_top:
             step = (row.drawn_to - row.high) / OPEN_TOP_STEPS
             for index in range(OPEN_TOP_STEPS):
-                axis.barh(y, step, left=row.high + index * step, height=height * 0.85, color=colours[row.table_id],
-                          alpha=0.8 * (1 - (index + 1) / (OPEN_TOP_STEPS + 1)), hatch="///", edgecolor="white", linewidth=0)
-            axis.annotate("", xy=(row.drawn_to + ARROW_SHARE * (row.drawn_to - row.high), y), xytext=(row.high, y), zorder=4,
-                          arrowprops={"arrowstyle": "-|>", "color": colours[row.table_id], "linewidth": 1.2, "mutation_scale": 12})
-        axis.plot(row.point, y, marker="D", markersize=5, color="white", markeredgecolor="black", linestyle="none", zorder=3)
+                axis.barh(
+                    y,
+                    step,
+                    left=row.high + index * step,
+                    height=height * 0.85,
+                    color=colours[row.table_id],
+                    alpha=0.8 * (1 - (index + 1) / (OPEN_TOP_STEPS + 1)),
+                    hatch="///",
+                    edgecolor="white",
+                    linewidth=0,
+                )
+            axis.annotate(
+                "",
+                xy=(row.drawn_to + ARROW_SHARE * (row.drawn_to - row.high), y),
+                xytext=(row.high, y),
+                zorder=4,
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": colours[row.table_id],
+                    "linewidth": 1.2,
+                    "mutation_scale": 12,
+                },
+            )
+        axis.plot(
+            row.point, y, marker="D", markersize=5, color="white", markeredgecolor="black", linestyle="none", zorder=3
+        )
     axis.set_yticks(range(len(levels)), levels)
     axis.invert_yaxis()
     arrow_tips = data["drawn_to"] + ARROW_SHARE * (data["drawn_to"] - data["high"])
@@ -43,8 +61,16 @@ def experience_chart(data: pd.DataFrame, range_point: str) -> Figure:
     dollar_axis(axis)
     axis.set_title("Pay by experience level: the article's two tables")
     handles = [Patch(color=colours[table], label=table) for table in tables] + [
-        Line2D([], [], marker="D", markersize=5, color="white", markeredgecolor="black", linestyle="none",
-               label=f"Point value ({POINT_WORDS[range_point]})"),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            markersize=5,
+            color="white",
+            markeredgecolor="black",
+            linestyle="none",
+            label=f"Point value ({POINT_WORDS[range_point]})",
+        ),
         Patch(facecolor="lightgrey", hatch="///", edgecolor="white", label="Open top (no stated ceiling)"),
     ]
     axis.legend(handles=handles, loc="upper right")
@@ -54,7 +80,8 @@ def experience_chart(data: pd.DataFrame, range_point: str) -> Figure:
 def describe_experience_chart(data: pd.DataFrame) -> str:
     """Plain-text alternative to the experience chart."""
     parts = [
-        f"{row.table_id} {row.level_label.lower()}: {usd(row.low)} to {usd(row.high)}{'+ (open top)' if row.open_top else ''}, "
+        f"{row.table_id} {row.level_label.lower()}: {usd(row.low)} to "
+        f"{usd(row.high)}{'+ (open top)' if row.open_top else ''}, "
         f"point {usd(row.point)}"
         for row in data.itertuples()
     ]
