@@ -27,7 +27,7 @@ BUILD_RECORD := build/params.used
 LOCK := $(PY) -m medical_coding_salaries.build.lock build/.lock
 
 .PRECIOUS: $(REPORT_FILES) $(BUILD_RECORD)
-.PHONY: help install report data notebooks test test-blas lab bench clean FORCE
+.PHONY: help install report data notebooks test test-fast test-blas lab bench clean FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -88,6 +88,9 @@ notebooks: $(INSTALLED) ## Re-execute the notebooks in place with the default pa
 test: $(INSTALLED) ## Run ruff (lint and format check), the unit tests, nbval on the notebooks, and the build tests
 	$(PY) -m ruff check src tests benchmarks && $(PY) -m ruff format --check src tests benchmarks
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+
+test-fast: $(INSTALLED) ## Run the unit tests only (tests/unit: seconds; no kernels, no builds, no make)
+	$(PY) -m pytest tests/unit -p no:cacheprovider -q
 
 # Stored outputs must not depend on the CPU: nbval under two OpenBLAS kernels (x86-64; Prescott is the
 # oldest, SSE3, and differs in the last bits from the AVX-512 kernels that most current servers pick).
