@@ -21,6 +21,7 @@ from medical_coding_salaries import parameters
 from medical_coding_salaries.build import render_html, render_pdf
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill, skip_slow_optional_imports
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
+from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.paths import (
     DATA,
@@ -108,13 +109,12 @@ def build(
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
     keys = [render_html.section_key(path) for path in notebook_paths()]
-    merged, facts = render_html.merge(executed), report_facts(chosen, inputs["reference_periods"])
+    merged = render_html.merge(executed)
+    title_page = TitlePage(TITLE, SUBTITLE, report_facts(chosen, inputs["reference_periods"]), changed)
     # Typst lays out the PDF in its own threads while nbconvert writes the HTML.
     with ThreadPoolExecutor(max_workers=1) as typesetter:
-        typeset_pdf = typesetter.submit(
-            render_pdf.to_pdf, merged, TITLE, SUBTITLE, facts, changed, keys, chosen.paper_size
-        )
-        page = render_html.to_html(merged, TITLE, SUBTITLE, facts, changed, keys)
+        typeset_pdf = typesetter.submit(render_pdf.to_pdf, merged, title_page, keys, chosen.paper_size)
+        page = render_html.to_html(merged, title_page, keys)
         say("[4/5] HTML rendered")
         pdf = typeset_pdf.result()
     say("[5/5] PDF typeset")

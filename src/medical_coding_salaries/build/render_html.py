@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from medical_coding_salaries import __version__
+from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.paths import PACKAGE_DIR
 
 if TYPE_CHECKING:
@@ -124,13 +125,15 @@ def link_sections(body: str, toc: list[TocEntry], section_keys: list[str]) -> st
     return _SECTION_REF.sub(link, body)
 
 
-def front_matter(
-    title: str, subtitle: str, facts: list[tuple[str, str]], changed: list[tuple[str, str, str]], toc: list[TocEntry]
-) -> str:
+def front_matter(title_page: TitlePage, toc: list[TocEntry]) -> str:
     """The title page and the contents, from the template beside this module."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES / "report"), autoescape=select_autoescape(default=True))
     return environment.get_template("front_matter.html.j2").render(
-        title=title, subtitle=subtitle, facts=facts, changed=changed, toc=toc
+        title=title_page.title,
+        subtitle=title_page.subtitle,
+        facts=title_page.facts,
+        changed=title_page.changed,
+        toc=toc,
     )
 
 
@@ -153,14 +156,7 @@ def _report_exporter() -> type:
     return ReportExporter
 
 
-def to_html(
-    notebook: NotebookNode,
-    title: str,
-    subtitle: str,
-    facts: list[tuple[str, str]],
-    changed: list[tuple[str, str, str]],
-    section_keys: list[str] = (),
-) -> str:
+def to_html(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str] = ()) -> str:
     """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
     exporter = _report_exporter()(
         extra_template_basedirs=[str(TEMPLATES)],
@@ -172,7 +168,7 @@ def to_html(
     placeholder = "<!--front-matter-->"
     resources = {
         "report": {
-            "title": title,
+            "title": title_page.title,
             "css": CSS.read_text(encoding="utf-8"),
             "front_matter": placeholder,
             "version": __version__,
@@ -181,4 +177,4 @@ def to_html(
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     body, toc = number_sections(body)
     body = link_sections(number_captions(body), toc, list(section_keys))
-    return body.replace(placeholder, front_matter(title, subtitle, facts, changed, toc), 1)
+    return body.replace(placeholder, front_matter(title_page, toc), 1)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.build.typst_markup import array, escape, literal, markdown
 from medical_coding_salaries.build.typst_tables import FONT_FILES, captioned, figure_markup, table_markup
 
@@ -47,20 +48,13 @@ def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict
     return "\n\n".join(parts) + "\n", images
 
 
-def source(
-    body: str,
-    title: str,
-    subtitle: str,
-    facts: list[tuple[str, str]],
-    changed: list[tuple[str, str, str]],
-    paper_size: str,
-) -> str:
+def source(body: str, title_page: TitlePage, paper_size: str) -> str:
     """The whole Typst document: the template's title page and contents, then the body."""
-    fact_items = array([array([literal(name), literal(value)]) for name, value in facts])
-    changed_items = array([array([f"[{escape(text)}]" for text in row]) for row in changed])
+    fact_items = array([array([literal(name), literal(value)]) for name, value in title_page.facts])
+    changed_items = array([array([f"[{escape(text)}]" for text in row]) for row in title_page.changed])
     return (
         '#import "report.typ": report, long-table\n'
-        f"#show: report.with(\n  title: {literal(title)},\n  subtitle: {literal(subtitle)},\n"
+        f"#show: report.with(\n  title: {literal(title_page.title)},\n  subtitle: {literal(title_page.subtitle)},\n"
         f"  facts: {fact_items},\n  changed: {changed_items},\n  paper: {literal(PAPERS[paper_size])},\n)\n\n" + body
     )
 
@@ -77,15 +71,7 @@ def copy_fonts(folder: Path) -> Path:
     return folder
 
 
-def to_pdf(
-    notebook: NotebookNode,
-    title: str,
-    subtitle: str,
-    facts: list[tuple[str, str]],
-    changed: list[tuple[str, str, str]],
-    section_keys: list[str],
-    paper_size: str,
-) -> bytes:
+def to_pdf(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str], paper_size: str) -> bytes:
     """The merged notebook typeset as a PDF; the creation date is SOURCE_DATE_EPOCH's, fonts never the system's."""
     import typst
 
@@ -96,7 +82,7 @@ def to_pdf(
         for name, data in images.items():
             (root / name).write_bytes(data)
         main = root / "report-main.typ"
-        main.write_text(source(body, title, subtitle, facts, changed, paper_size), encoding="utf-8")
+        main.write_text(source(body, title_page, paper_size), encoding="utf-8")
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(copy_fonts(root / "fonts"))]
         )
@@ -122,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     notebooks = [nbformat.read(path, as_version=4) for path in arguments.notebooks]
     keys = [section_key(path) for path in arguments.notebooks]
-    arguments.pdf.write_bytes(to_pdf(merge(notebooks), "Report", "", [], [], keys, arguments.paper_size))
+    arguments.pdf.write_bytes(to_pdf(merge(notebooks), TitlePage("Report"), keys, arguments.paper_size))
     return 0
 
 

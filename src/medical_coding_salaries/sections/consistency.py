@@ -251,13 +251,27 @@ def _unique(records: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(records))
 
 
+def _largest_disagreement(differing: pd.DataFrame, measure: str) -> Finding:
+    """The quantity whose two figures differ most, in dollars (`measure` "usd") or in per cent ("pct")."""
+    row = differing.loc[differing[f"difference_{measure}"].abs().idxmax()]
+    gap = abs(row[f"difference_{measure}"])
+    unit, words, shown_gap = ("usd", "dollars", usd(gap)) if measure == "usd" else ("percent", "per cent", pct(gap))
+    return Finding(
+        f"consistency.largest_disagreement.{measure}",
+        float(gap),
+        unit,
+        f"The largest disagreement in {words} ({row['quantity']}) is {usd(row['value_a'])} ({row['record_a']}) "
+        f"against {usd(row['value_b'])} ({row['record_b']}), {shown_gap} apart.",
+        (row["record_a"], row["record_b"]),
+        "consistency",
+    )
+
+
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     """Findings of the consistency section (the shared signature; only range points depend on `params`)."""
     table = contradictions(salaries)
     pairs = paired(table)
     differing = pairs[pairs["kind"] == DIFFERENT]
-    by_usd = differing.loc[differing["difference_usd"].abs().idxmax()]
-    by_pct = differing.loc[differing["difference_pct"].abs().idxmax()]
     median = table[table["quantity"] == "National median"].iloc[0]
     undated = salaries[salaries["reference_period"].isna()]
     share = len(differing) / len(pairs) * 100
@@ -273,26 +287,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "consistency",
             extra={"pairs": len(pairs), "disagreements": len(differing)},
         ),
-        Finding(
-            "consistency.largest_disagreement.usd",
-            float(abs(by_usd["difference_usd"])),
-            "usd",
-            f"The largest disagreement in dollars ({by_usd['quantity']}) is {usd(by_usd['value_a'])} "
-            f"({by_usd['record_a']}) "
-            f"against {usd(by_usd['value_b'])} ({by_usd['record_b']}), {usd(abs(by_usd['difference_usd']))} apart.",
-            (by_usd["record_a"], by_usd["record_b"]),
-            "consistency",
-        ),
-        Finding(
-            "consistency.largest_disagreement.pct",
-            float(abs(by_pct["difference_pct"])),
-            "percent",
-            f"The largest disagreement in per cent ({by_pct['quantity']}) is {usd(by_pct['value_a'])} "
-            f"({by_pct['record_a']}) "
-            f"against {usd(by_pct['value_b'])} ({by_pct['record_b']}), {pct(abs(by_pct['difference_pct']))} apart.",
-            (by_pct["record_a"], by_pct["record_b"]),
-            "consistency",
-        ),
+        *(_largest_disagreement(differing, measure) for measure in ("usd", "pct")),
         Finding(
             "consistency.bls_median.difference.usd",
             float(median["difference_usd"]),

@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from medical_coding_salaries.build import render_html
+from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.present import show
 
 
@@ -21,9 +22,8 @@ def displayed(obj) -> nbformat.NotebookNode:
 
 
 def page(*cells) -> str:
-    return render_html.to_html(
-        render_html.merge([notebook_with(*cells)]), "Title", "Subtitle", [("Built", "2026-01-01")], []
-    )
+    title_page = TitlePage("Title", "Subtitle", [("Built", "2026-01-01")])
+    return render_html.to_html(render_html.merge([notebook_with(*cells)]), title_page)
 
 
 def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() -> None:

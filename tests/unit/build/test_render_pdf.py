@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from pypdf import PdfReader
 
 from medical_coding_salaries.build import render_html, render_pdf, typst_markup, typst_tables
+from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.present import show
 
 
@@ -25,9 +26,8 @@ def merged(*cells) -> nbformat.NotebookNode:
 
 
 def pdf(*cells, paper_size: str = "letter", changed=(), keys=("first", "second")) -> PdfReader:
-    data = render_pdf.to_pdf(
-        merged(*cells), "Title", "Subtitle", [("Built", "2026-01-01")], list(changed), list(keys), paper_size
-    )
+    title_page = TitlePage("Title", "Subtitle", [("Built", "2026-01-01")], list(changed))
+    data = render_pdf.to_pdf(merged(*cells), title_page, list(keys), paper_size)
     return PdfReader(BytesIO(data))
 
 
