@@ -29,8 +29,7 @@ KERNELS = max(1, min(4, os.cpu_count() or 1))
 # Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
 RESET = (
     "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in "
-    "get_ipython().user_ns_hidden]:\n"
-    "    del globals()[_name]"
+    "get_ipython().user_ns_hidden]:\n    del globals()[_name]"
 )
 WARM_UP = (
     "import medical_coding_salaries.sections.summary, medical_coding_salaries.present.show, "

@@ -187,9 +187,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "certification.ccs_over_cpc.pct.min",
             float(low["gap_pct"]),
             "percent",
-            f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above the "
-            f"CPC "
-            f"figure (the smallest premium, in {low['table_id']}).",
+            f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above "
+            f"the CPC figure (the smallest premium, in {low['table_id']}).",
             low["sources"],
             "certification",
         ),
@@ -209,8 +208,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
                 float(row.gap_pct),
                 "percent",
                 f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
-                f"{UNCREDENTIALED}, "
-                "a job title with no credential.",
+                f"{UNCREDENTIALED}, a job title with no credential.",
                 row.sources,
                 "certification",
             )

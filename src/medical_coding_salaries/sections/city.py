@@ -238,9 +238,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(lowest["vs_national_median_pct"]),
             "percent",
             f"{'Even ' if lowest['vs_national_median_pct'] >= 0 else ''}{lowest['city_name']}, the lowest-paying city "
-            f"in the article, "
-            f"averages {above_or_below(lowest['vs_national_median_pct'])} the national BLS median "
-            "(a city average set against a national median).",
+            f"in the article, averages {above_or_below(lowest['vs_national_median_pct'])} the national BLS median (a "
+            "city average set against a national median).",
             lowest["sources"][:1] + median_sources,
             "city",
         ),

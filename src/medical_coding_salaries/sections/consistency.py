@@ -281,8 +281,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             share,
             "percent",
             f"Of the {len(pairs)} quantities the article states twice (range ends counted apart), {len(differing)} "
-            f"({pct(share)}) "
-            "come with two different numbers.",
+            f"({pct(share)}) come with two different numbers.",
             _unique([*pairs["record_a"], *pairs["record_b"]]),
             "consistency",
             extra={"pairs": len(pairs), "disagreements": len(differing)},
@@ -293,8 +292,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(median["difference_usd"]),
             "usd",
             f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th "
-            f"percentile "
-            f"({usd(median['value_b'])}, {median['record_b']}) "
+            f"percentile ({usd(median['value_b'])}, {median['record_b']}) "
             + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}."),
             (median["record_a"], median["record_b"]),
             "consistency",
@@ -303,9 +301,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "consistency.undated.share.pct",
             len(undated) / len(salaries) * 100,
             "percent",
-            f"{len(undated)} of the article's {len(salaries)} figures ({pct(len(undated) / len(salaries) * 100)}) have "
-            f"no reference period; "
-            f"the only dated ones are from {dated_periods(salaries)}.",
+            f"{len(undated)} of the article's {len(salaries)} figures ({pct(len(undated) / len(salaries) * 100)}) "
+            f"have no reference period; the only dated ones are from {dated_periods(salaries)}.",
             tuple(undated["record_id"]),
             "consistency",
         ),

@@ -265,12 +265,10 @@ def describe_fit(fit: LogNormalFit) -> str:
     worst = errors.loc[errors["error_pct"].abs().idxmax()]
     median = f" against {usd(errors.loc[50, 'published'])} published" if 50 in errors.index else ""
     return (
-        f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; "
-        "an ordinary least-squares line (scipy) through the "
-        f"{len(errors)} published points gives mu = {fit.mu:.4f} and sigma = {fit.sigma:.4f} (R² = "
-        f"{fit.r_squared:.4f}). "
-        f"The fitted median is {usd(fit.median)}{median}; the largest miss is "
-        f"{pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
+        f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; an "
+        f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.4f} and "
+        f"sigma = {fit.sigma:.4f} (R² = {fit.r_squared:.4f}). The fitted median is {usd(fit.median)}{median}; the "
+        f"largest miss is {pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
     )
 
 

@@ -271,8 +271,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(largest["step_pct"]),
             "percent",
             f"The largest step between adjacent levels is {pct(largest['step_pct'])}, from the "
-            f"{ADJECTIVES[largest['from']]} "
-            f"to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
+            f"{ADJECTIVES[largest['from']]} to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
             f"({point_clause(params, bool(open_records & set(largest['sources'])))}).",
             largest["sources"],
             "experience",
@@ -289,8 +288,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(widest["size"].iloc[0]),
             "usd",
             f"The two experience tables ({FIRST}, {SECOND}) disagree by up to {usd(widest['size'].iloc[0])} on the "
-            f"same end "
-            f"of the same level ({where}).",
+            f"same end of the same level ({where}).",
             sum(widest["sources"], ()),
             "experience",
         )

@@ -131,8 +131,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(median["restated"]),
             "usd",
             f"The article's BLS median of {usd(median['published'])} ({median['reference_period']}) is worth "
-            f"{usd(median['restated'])} "
-            f"in {params.dollar_year} dollars (CPI-U, {CPI_SERIES}).",
+            f"{usd(median['restated'])} in {params.dollar_year} dollars (CPI-U, {CPI_SERIES}).",
             (median_record,),
             "inflation",
             extra={"factor": float(median["factor"]), "dollar_year": params.dollar_year},
@@ -142,11 +141,9 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(change["real_change_pct"]),
             "percent",
             f"From May {first} to May {last} the official median {_moved(change['nominal_change_pct'])} in current "
-            f"dollars "
-            f"({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
-            f"{_moved(change['real_change_pct'])} "
-            f"after inflation ({usd(change['first_constant'])} to {usd(change['last_constant'])} in "
-            f"{params.dollar_year} dollars{caveat}).",
+            f"dollars ({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
+            f"{_moved(change['real_change_pct'])} after inflation ({usd(change['first_constant'])} to "
+            f"{usd(change['last_constant'])} in {params.dollar_year} dollars{caveat}).",
             tuple(
                 dict.fromkeys(
                     reference_row(file, period)
@@ -179,11 +176,9 @@ def describe_restatement(params: Parameters) -> str:
     """Which years' dollars go in and come out, which of them is an assumption, and the CPI caveats that apply."""
     caveats = " ".join(cpi_caveats([params.dollar_year, params.undated_reference_year]))
     return (
-        f"Figures are restated in {params.dollar_year} dollars. Figures the article dates keep their year; the undated "
-        f"ones are "
-        f"assumed to be {params.undated_reference_year} dollars (parameter undated_reference_year), an assumption, not "
-        f"a fact "
-        f"from the article. {cpi_vintage()} {caveats}"
+        f"Figures are restated in {params.dollar_year} dollars. Figures the article dates keep their year; the "
+        f"undated ones are assumed to be {params.undated_reference_year} dollars (parameter undated_reference_year), "
+        f"an assumption, not a fact from the article. {cpi_vintage()} {caveats}"
     ).strip()
 
 

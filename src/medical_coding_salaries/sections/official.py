@@ -219,11 +219,10 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "official.projection.growth.pct",
             float(outlook["employment_change_pct"]),
             "percent",
-            f"BLS projects employment to grow {pct(outlook['employment_change_pct'])} "
-            f"from {outlook['base_year']} to {outlook['projection_year']} "
-            f"({outlook['employment_base_thousands']:,.1f} to {outlook['employment_projected_thousands']:,.1f} "
-            f"thousand jobs), "
-            f"with about {outlook['openings_per_year_thousands']:,.1f} thousand openings a year.",
+            f"BLS projects employment to grow {pct(outlook['employment_change_pct'])} from {outlook['base_year']} to "
+            f"{outlook['projection_year']} ({outlook['employment_base_thousands']:,.1f} to "
+            f"{outlook['employment_projected_thousands']:,.1f} thousand jobs), with about "
+            f"{outlook['openings_per_year_thousands']:,.1f} thousand openings a year.",
             (reference_row(PROJECTIONS_FILE, outlook["reference_period"]),),
             "official",
             extra={"reference": PROJECTIONS_FILE, "published_at": outlook["published_at"]},
@@ -291,9 +290,8 @@ def describe_outlook(outlook: pd.DataFrame) -> str:
     row = outlook.iloc[0]
     return (
         f"{row['publisher']}, {row['dataset']} {row['reference_period']} ({row['series_or_code']} "
-        f"{row['occupation_title']}): "
-        f"{row['employment_base_thousands']:,.1f} thousand jobs in {row['base_year']}, "
-        f"{row['employment_projected_thousands']:,.1f} thousand "
-        f"projected for {row['projection_year']} ({signed_pct(row['employment_change_pct'])}), "
-        f"about {row['openings_per_year_thousands']:,.1f} thousand openings a year."
+        f"{row['occupation_title']}): {row['employment_base_thousands']:,.1f} thousand jobs in {row['base_year']}, "
+        f"{row['employment_projected_thousands']:,.1f} thousand projected for {row['projection_year']} "
+        f"({signed_pct(row['employment_change_pct'])}), about {row['openings_per_year_thousands']:,.1f} thousand "
+        f"openings a year."
     )

@@ -111,9 +111,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(adjusted["gap_pct"]),
             "percent",
             f"After local prices, the gap between the best- and worst-paid of the article's cities is "
-            f"{pct(adjusted['gap_pct'])} "
-            f"({adjusted['top']} over {adjusted['bottom']}), against {pct(nominal['gap_pct'])} in nominal dollars "
-            f"({nominal['top']} over {nominal['bottom']}).",
+            f"{pct(adjusted['gap_pct'])} ({adjusted['top']} over {adjusted['bottom']}), against "
+            f"{pct(nominal['gap_pct'])} in nominal dollars ({nominal['top']} over {nominal['bottom']}).",
             records,
             "regional",
             extra={"top": adjusted["top"], "bottom": adjusted["bottom"]},

@@ -81,8 +81,7 @@ def describe_experience_chart(data: pd.DataFrame) -> str:
     """Plain-text alternative to the experience chart."""
     parts = [
         f"{row.table_id} {row.level_label.lower()}: {usd(row.low)} to "
-        f"{usd(row.high)}{'+ (open top)' if row.open_top else ''}, "
-        f"point {usd(row.point)}"
+        f"{usd(row.high)}{'+ (open top)' if row.open_top else ''}, point {usd(row.point)}"
         for row in data.itertuples()
     ]
     return "Horizontal salary ranges by experience level. " + "; ".join(parts) + "."
