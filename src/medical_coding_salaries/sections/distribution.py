@@ -130,6 +130,11 @@ def fitted_curve(fit: LogNormalFit, low: float, high: float, points: int = 200) 
     return pd.DataFrame({"salary": salary, "percentile": fit.percentile_of(salary), "density": fit.density(salary)})
 
 
+def article_curve(fit: LogNormalFit) -> pd.DataFrame:
+    """The fitted curve the section draws: from the 1st to the 98th percentile of the fit."""
+    return fitted_curve(fit, *fit.quantile([1, 98]))
+
+
 def point_figures(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's figures for a group of workers (levels, cities, credentials, titles, national figures)."""
     rows = salaries[salaries["dimension"].isin(POINT_DIMENSIONS)]

@@ -150,3 +150,23 @@ def city_view(table: pd.DataFrame) -> pd.DataFrame:
 def describe(table: pd.DataFrame | None, parities: pd.DataFrame) -> str:
     """The parities used and how the ranking moves, or that regional prices are switched off (`table` None)."""
     return SWITCHED_OFF if table is None else f"{release_note(parities)} {describe_ranking(table)}"
+
+
+def shown_cities(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """The cities as the section shows them: price-adjusted when params.regional_prices is on, else nominal only."""
+    table = city_table(salaries, params)
+    return city_figures(salaries) if table is None else table
+
+
+def cities_table_caption(params: Parameters) -> str:
+    """The caption of the cities' table, which says whether prices are taken into account."""
+    if params.regional_prices:
+        return "The article's cities, nominal and adjusted for local prices"
+    return "The article's cities, nominal"
+
+
+def cities_chart_caption(params: Parameters) -> str:
+    """The caption of the cities' chart, which says whether prices are taken into account."""
+    if params.regional_prices:
+        return "The article's city averages, nominal and in local purchasing power"
+    return "The article's city averages, nominal"

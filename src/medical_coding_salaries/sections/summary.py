@@ -45,6 +45,13 @@ def all_findings(salaries: pd.DataFrame, parameters: Parameters) -> list[Finding
     return found
 
 
+def findings_shown_in(section: str, salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
+    """The findings one section's notebook states: its own and those of the sections shown inside it (SHOWN_IN)."""
+    names = {module: module.__name__.rsplit(".", 1)[-1] for module in SECTIONS}
+    shown = [module for module, name in names.items() if SHOWN_IN.get(name, name) == section]
+    return [finding for module in shown for finding in module.findings(salaries, parameters)]
+
+
 def headlines(found: list[Finding]) -> list[Finding]:
     """The findings the executive summary states; those a parameter switches off are left out."""
     by_id = {finding.id: finding for finding in found}

@@ -140,3 +140,8 @@ def test_density_equals_scipy_s_lognormal(salaries):
     fit = distribution.fit_article(salaries)
     grid = [20000.0, 44090.0, 90000.0]
     assert fit.density(grid) == pytest.approx(fit.distribution.pdf(grid), rel=1e-12)
+
+
+def test_the_drawn_curve_spans_the_1st_to_the_98th_percentile(salaries):
+    curve = distribution.article_curve(distribution.fit_article(salaries))
+    assert curve["percentile"].iloc[0] == pytest.approx(1) and curve["percentile"].iloc[-1] == pytest.approx(98)

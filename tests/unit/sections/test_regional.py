@@ -6,7 +6,7 @@ import pytest
 
 from medical_coding_salaries.findings import rounded
 from medical_coding_salaries.ingest import reference
-from medical_coding_salaries.sections import regional
+from medical_coding_salaries.sections import city, regional, summary
 from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id
@@ -79,3 +79,23 @@ def test_views_and_description_with_prices_on_and_off(salaries, params):
     assert "Price-adjusted" not in nominal and nominal["Above lowest, nominal"].iloc[0] == "+22.2%"
     assert regional.describe(None, reference.price_parities()) == regional.SWITCHED_OFF
     assert "Los Angeles, CA from 2nd to 4th" in regional.describe(adjusted, reference.price_parities())
+
+
+def test_the_shown_cities_and_captions_follow_regional_prices(salaries, params):
+    assert "price_adjusted" in regional.shown_cities(salaries, params)
+    assert "local" in regional.cities_table_caption(params) and "local" in regional.cities_chart_caption(params)
+    off = dataclasses.replace(params, regional_prices=False)
+    assert "price_adjusted" not in regional.shown_cities(salaries, off)
+    assert regional.cities_table_caption(off) == "The article's cities, nominal"
+    assert regional.cities_chart_caption(off) == "The article's city averages, nominal"
+
+
+def test_the_official_section_states_its_own_findings_and_those_shown_in_it(salaries, params):
+    found = summary.findings_shown_in("official", salaries, params)
+    assert [finding.section for finding in found] == sorted(
+        (finding.section for finding in found), key=["official", "inflation", "regional"].index
+    )
+    assert {finding.section for finding in found} == {"official", "inflation", "regional"}
+    assert [finding.id for finding in summary.findings_shown_in("city", salaries, params)] == [
+        finding.id for finding in city.findings(salaries, params)
+    ]
