@@ -9,7 +9,7 @@ import pandas as pd
 from medical_coding_salaries.clean.labels import CITIES
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
-from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money, usd
+from medical_coding_salaries.present.numbers import above_or_below, pct, usd
 from medical_coding_salaries.present.show import Prose, sources_text
 
 # How to name each kind of statistic in a sentence.
@@ -140,65 +140,6 @@ def top_vs_bottom(salaries: pd.DataFrame) -> pd.Series:
 
 
 # --- For readers: formatted tables -------------------------------------------------------------------------
-
-
-def gaps_view(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
-    """Cities against the baseline, formatted."""
-    frame = gaps(salaries, city_baseline)
-    return pd.DataFrame(
-        {
-            "Rank": frame["rank"],
-            "City": frame["city_name"] + ", " + frame["state"],
-            "Average salary": money(frame["salary"]),
-            f"Gap to {frame['baseline'].iloc[0]}": signed_money(frame["gap_usd"]),
-            "Gap (%)": percent(frame["gap_pct"]),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
-
-
-def versus_national_view(salaries: pd.DataFrame) -> pd.DataFrame:
-    """Cities against the national figures, formatted."""
-    frame = versus_national(salaries)
-    return pd.DataFrame(
-        {
-            "City": frame["city_name"],
-            "Average salary": money(frame["salary"]),
-            "vs national median": signed_money(frame["vs_national_median_usd"]),
-            "vs national median (%)": percent(frame["vs_national_median_pct"]),
-            "vs range midpoint": signed_money(frame["vs_range_midpoint_usd"]),
-            "vs range midpoint (%)": percent(frame["vs_range_midpoint_pct"]),
-            "Position in national range": percent(frame["range_position_pct"], digits=0, signed=False),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
-
-
-def pairs_view(salaries: pd.DataFrame) -> pd.DataFrame:
-    """Every pair of cities, formatted."""
-    frame = pairs(salaries)
-    return pd.DataFrame(
-        {
-            "Higher": frame["higher"],
-            "Lower": frame["lower"],
-            "Gap": signed_money(frame["gap_usd"]),
-            "Gap (% of lower)": percent(frame["gap_pct"]),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
-
-
-def references_view(salaries: pd.DataFrame) -> pd.DataFrame:
-    """The national figures the cities are set against, formatted."""
-    frame = national_references(salaries)
-    return pd.DataFrame(
-        {
-            "Reference": frame["label"],
-            "Statistic (as the article says)": frame["statistic"],
-            "Value": money(frame["value"]),
-            "Raw row": frame["sources"].map(sources_text),
-        }
-    )
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from medical_coding_salaries.ingest.reference import (
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import money, ordinal, pct, percent, signed_money, signed_pct, usd
 from medical_coding_salaries.sections import distribution
+from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
 
 
 def percentiles_of(wages: pd.DataFrame, year: int) -> pd.Series:
@@ -132,10 +133,10 @@ def median_against_all(wages: pd.DataFrame, everyone: pd.DataFrame) -> pd.DataFr
     return frame
 
 
-def latest_fit(wages: pd.DataFrame) -> distribution.LogNormalFit:
-    """The log-normal fitted (by distribution.fit_lognormal) to the latest official percentiles."""
+def latest_fit(wages: pd.DataFrame) -> LogNormalFit:
+    """The log-normal fitted (by lognormal.fit_lognormal) to the latest official percentiles."""
     values = percentiles_of(wages, latest_year(wages))
-    return distribution.fit_lognormal(values.index.tolist(), values.tolist())
+    return fit_lognormal(values.index.tolist(), values.tolist())
 
 
 def latest_band(wages: pd.DataFrame) -> tuple[float, float]:

@@ -7,7 +7,7 @@ import pytest
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import PRECISION, rounded
 from medical_coding_salaries.present.numbers import pct, usd
-from medical_coding_salaries.sections import city
+from medical_coding_salaries.sections import city, city_tables
 from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id, parameters_with
@@ -110,10 +110,10 @@ def test_baseline_prose_and_view(salaries):
     text = city.describe_baseline(salaries, parameters_with(city_baseline="Chicago")).text
     assert "Chicago" in text and "$48,000" in text and "T3.3" in text
     assert "$44,090" in city.describe_baseline(salaries, parameters_with()).text
-    view = city.gaps_view(salaries, "Chicago")
+    view = city_tables.gaps_view(salaries, "Chicago")
     assert "Gap to Chicago" in view.columns
     assert view["Gap to Chicago"].tolist() == ["+$7,000", "+$2,000", "+$0", "-$3,000"]
-    assert city.versus_national_view(salaries)["vs national median"].iloc[0] == "+$10,910"
+    assert city_tables.versus_national_view(salaries)["vs national median"].iloc[0] == "+$10,910"
 
 
 def test_comparability_prose_reads_the_statistics_from_the_data(salaries):

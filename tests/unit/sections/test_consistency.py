@@ -4,14 +4,14 @@ import pytest
 
 from medical_coding_salaries import parameters
 from medical_coding_salaries.findings import rounded
-from medical_coding_salaries.sections import consistency
+from medical_coding_salaries.sections import consistency, consistency_checks
 
 from conftest import findings_by_id
 
 
 @pytest.fixture(scope="module")
 def table(salaries):
-    return consistency.contradictions(salaries)
+    return consistency_checks.contradictions(salaries)
 
 
 def row(table, quantity):
@@ -26,11 +26,11 @@ def test_experience_tables_compared_bound_by_bound(table):
     assert (entry_high["value_a"], entry_high["value_b"]) == (42000, 45000)
     assert entry_high["difference_usd"] == 3000
     assert entry_high["difference_pct"] == pytest.approx(3000 / 42000 * 100)
-    assert entry_high["kind"] == consistency.DIFFERENT
+    assert entry_high["kind"] == consistency_checks.DIFFERENT
     assert row(table, "Entry level: low end")["difference_usd"] == 1000
     assert row(table, "Mid-level: low end")["difference_usd"] == 3000
     for quantity in ("Mid-level: high end", "Experienced: low end", "Experienced: high end"):
-        assert row(table, quantity)["kind"] == consistency.AGREE
+        assert row(table, quantity)["kind"] == consistency_checks.AGREE
     assert row(table, "Entry level: low end")["label_b"] == "Entry-Level (0-2 years)"
 
 
@@ -44,7 +44,7 @@ def test_credential_tables(table):
 def test_prose_and_table_medians_agree(table):
     median = row(table, "National median")
     assert (median["record_a"], median["record_b"]) == ("P1.1", "T5.3")
-    assert median["kind"] == consistency.AGREE and median["difference_usd"] == 0
+    assert median["kind"] == consistency_checks.AGREE and median["difference_usd"] == 0
 
 
 def test_summary_range_against_quartiles_and_bands(table):
@@ -56,18 +56,18 @@ def test_summary_range_against_quartiles_and_bands(table):
 
 
 def test_averages_beside_the_median(table):
-    averages = table[table["kind"] == consistency.AVERAGE_VS_MEDIAN].set_index("record_b")
+    averages = table[table["kind"] == consistency_checks.AVERAGE_VS_MEDIAN].set_index("record_b")
     assert set(averages.index) == {"T3.1", "T3.2", "T3.3", "T3.4", "P2.2"}
     assert averages.loc["T3.1", "difference_usd"] == 55000 - 44090
     assert averages.loc["T3.4", "difference_usd"] == 910
 
 
 def test_reference_periods(table):
-    undated = table[table["kind"] == consistency.UNDATED]
+    undated = table[table["kind"] == consistency_checks.UNDATED]
     assert [records.split(".")[0] for records in undated["record_a"]] == ["T1", "T2", "T3", "T4", "T6", "P2"]
-    implied = table[table["kind"] == consistency.IMPLIED]
+    implied = table[table["kind"] == consistency_checks.IMPLIED]
     assert implied["record_a"].tolist() == ["T5.1, T5.2, T5.3, T5.4, T5.5"]
-    assert table[table["kind"] == consistency.MISLABELLED]["label_a"].str.contains("Average").all()
+    assert table[table["kind"] == consistency_checks.MISLABELLED]["label_a"].str.contains("Average").all()
     assert undated["difference_usd"].isna().all()
 
 

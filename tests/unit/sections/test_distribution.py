@@ -9,7 +9,7 @@ from scipy import stats
 
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import rounded
-from medical_coding_salaries.sections import distribution
+from medical_coding_salaries.sections import distribution, lognormal
 
 from conftest import findings_by_id
 
@@ -23,7 +23,7 @@ def test_article_percentiles_are_the_printed_ones(salaries):
 
 def test_fit_recovers_an_exact_lognormal():
     # Two points fix the line: the median at exp(mu) and the 84.13th percentile (z = 1) at exp(mu + sigma).
-    fit = distribution.fit_lognormal([50, stats.norm.cdf(1) * 100], [40000, 40000 * math.exp(0.5)])
+    fit = lognormal.fit_lognormal([50, stats.norm.cdf(1) * 100], [40000, 40000 * math.exp(0.5)])
     assert fit.mu == pytest.approx(math.log(40000))
     assert fit.sigma == pytest.approx(0.5)
     assert fit.median == pytest.approx(40000)
@@ -33,7 +33,7 @@ def test_fit_recovers_an_exact_lognormal():
 def test_fit_of_five_exact_quantiles_has_no_error():
     percentiles = [10, 25, 50, 75, 90]
     values = [math.exp(10.5 + 0.4 * stats.norm.ppf(p / 100)) for p in percentiles]
-    fit = distribution.fit_lognormal(percentiles, values)
+    fit = lognormal.fit_lognormal(percentiles, values)
     assert (fit.mu, fit.sigma) == pytest.approx((10.5, 0.4))
     assert distribution.fit_errors(fit)["error_usd"].abs().max() < 1e-6
     assert fit.r_squared == pytest.approx(1.0)
@@ -41,7 +41,7 @@ def test_fit_of_five_exact_quantiles_has_no_error():
 
 def test_fit_needs_two_pairs():
     with pytest.raises(ValueError, match="at least two"):
-        distribution.fit_lognormal([50], [44090])
+        lognormal.fit_lognormal([50], [44090])
 
 
 def test_article_fit_median_is_close_to_the_published_median(salaries):

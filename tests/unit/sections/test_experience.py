@@ -7,7 +7,7 @@ import pytest
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import PRECISION, rounded
 from medical_coding_salaries.present.numbers import ratio
-from medical_coding_salaries.sections import experience
+from medical_coding_salaries.sections import experience, experience_tables
 from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id, parameters_with
@@ -131,11 +131,11 @@ def test_disagreement_prose_names_the_differing_bounds(salaries):
 
 
 def test_views_are_formatted_for_readers(salaries):
-    view = experience.levels_view(salaries)
+    view = experience_tables.levels_view(salaries)
     assert view["High"].tolist()[-1] == "$90,000+"
     assert view["Years"].tolist()[:2] == ["", "0–2 years"]
-    steps = experience.step_ups_view(salaries)
+    steps = experience_tables.step_ups_view(salaries)
     assert steps["Step-up"].iloc[0] == "+$10,500" and steps["Step-up (%)"].iloc[0] == "+27.6%"
-    assert experience.disagreement_view(salaries)["T2 − T1"].iloc[1] == "+$3,000"
-    assert experience.multiples_view(salaries)["Multiple of entry"].tolist() == ["1.64×", "1.56×", "2.00×"]
-    assert "How formed" in experience.consensus_view(salaries).columns
+    assert experience_tables.disagreement_view(salaries)["T2 − T1"].iloc[1] == "+$3,000"
+    assert experience_tables.multiples_view(salaries)["Multiple of entry"].tolist() == ["1.64×", "1.56×", "2.00×"]
+    assert "How formed" in experience_tables.consensus_view(salaries).columns

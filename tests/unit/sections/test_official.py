@@ -9,7 +9,7 @@ from medical_coding_salaries import parameters
 from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.paths import REFERENCE
-from medical_coding_salaries.sections import distribution, official
+from medical_coding_salaries.sections import distribution, lognormal, official
 
 from conftest import findings_by_id
 
@@ -123,7 +123,7 @@ def test_median_against_all_occupations(wages):
 
 def test_latest_fit_reuses_the_distribution_fit(wages):
     fit = official.latest_fit(wages)
-    assert fit == distribution.fit_lognormal([10, 25, 50, 75, 90], [37000, 43490, 51140, 64820, 81150])
+    assert fit == lognormal.fit_lognormal([10, 25, 50, 75, 90], [37000, 43490, 51140, 64820, 81150])
     assert official.latest_band(wages) == (37000, 81150)
 
 
