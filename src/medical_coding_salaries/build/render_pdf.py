@@ -1,6 +1,7 @@
 """The report as a PDF: the merged notebook written as Typst markup and typeset by Typst.
 
-The HTML page and the PDF read the same cells. Typst lays out the report's thirty-odd pages in about a
+The HTML page and the PDF read the same cells; tables and figures come from their structured description
+(present.description), never from the HTML. Typst lays out the report's thirty-odd pages in about a
 second (WeasyPrint took thirteen), numbers sections, tables and figures itself and resolves every
 cross-reference; a reference to a missing table stops the build. Text is escaped character by
 character, so nothing in the data can act as markup.
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.build.typst_markup import array, escape, literal, markdown
 from medical_coding_salaries.build.typst_tables import FONT_FILES, captioned, figure_markup, table_markup
+from medical_coding_salaries.present.description import MIMETYPE
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -35,8 +37,9 @@ def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict
             continue
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if "text/html" in data:
-                found = captioned(data["text/html"])
+            if MIMETYPE in data or "text/html" in data:
+                # Only a described table or figure has a PDF form; any other HTML output stops the build.
+                found = captioned(data.get(MIMETYPE, {}))
                 if found.kind == "table":
                     parts.append(table_markup(found))
                 else:

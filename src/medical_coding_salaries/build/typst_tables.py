@@ -8,10 +8,11 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from medical_coding_salaries.build.typst_markup import escape, literal
+from medical_coding_salaries.present.description import KINDS, anchor
 
 FONT_FILES = (
     "DejaVuSans.ttf",
@@ -42,7 +43,7 @@ _UNBREAKABLE = re.compile(r"(?:[^\s-]|-(?![A-Za-z]))+-?")
 
 @dataclass
 class Captioned:
-    """A captioned table or figure as `present.Captioned` writes it in HTML."""
+    """A captioned table or figure, read from its structured description."""
 
     kind: str = ""
     anchor: str = ""
@@ -53,57 +54,20 @@ class Captioned:
     alt: str = ""
 
 
-class _CaptionedParser(HTMLParser):
-    """Reads back the one HTML shape `present.Captioned` produces; anything else is an error."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = Captioned()
-        self.where: list[str] = []
-        self.row: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "figure":
-            self.found.kind, self.found.anchor = (
-                values.get("class", "").removeprefix("captioned "),
-                values.get("id", ""),
-            )
-        elif tag == "img":
-            self.found.image = base64.b64decode(values["src"].split(",", 1)[1])
-            self.found.alt = values.get("alt", "")
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("td", "th") and self.row is not None:
-            self.row.append("")
-        self.where.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "tr" and self.row is not None:
-            if "tbody" in self.where:
-                self.found.rows.append(self.row)
-            else:
-                self.found.header = self.row
-            self.row = None
-        if tag in self.where:
-            del self.where[len(self.where) - 1 - self.where[::-1].index(tag) :]
-
-    def handle_data(self, data: str) -> None:
-        if "figcaption" in self.where and "span" not in self.where:
-            self.found.caption += data
-        elif self.row is not None and self.where and self.where[-1] in ("td", "th"):
-            self.row[-1] += data
-
-
-def captioned(markup: str) -> Captioned:
-    """The table or figure behind one `present.Captioned` HTML output."""
-    parser = _CaptionedParser()
-    parser.feed(markup)
-    found = parser.found
-    if found.kind not in ("table", "figure") or not found.anchor or not (found.header or found.image):
-        raise ValueError(f"an HTML output the PDF cannot show (not a present.table or present.figure): {markup[:80]!r}")
-    found.caption = " ".join(found.caption.split())
-    return found
+def captioned(description: dict[str, Any]) -> Captioned:
+    """The table or figure of one output's structured description (present.description)."""
+    kind = description.get("kind")
+    if kind not in KINDS or not description.get("key") or not (description.get("columns") or description.get("image")):
+        raise ValueError(f"an output the PDF cannot show (not a show.table or show.figure): {str(description)[:80]!r}")
+    return Captioned(
+        kind=kind,
+        anchor=anchor(description),
+        caption=" ".join(description["caption"].split()),
+        header=list(description.get("columns", [])),
+        rows=[list(row) for row in description.get("rows", [])],
+        image=base64.b64decode(description.get("image", "")),
+        alt=description.get("alt", ""),
+    )
 
 
 @functools.cache

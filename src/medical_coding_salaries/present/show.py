@@ -7,6 +7,7 @@ import html
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.style
@@ -14,6 +15,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.present.description import (
+    MIMETYPE,
+    anchor,
+    figure_description,
+    figure_html,
+    table_description,
+    table_html,
+)
 
 STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
 
@@ -25,29 +34,44 @@ def use_report_style() -> None:
 
 
 class Captioned:
-    """A table or chart with a key (for cross-references) and a caption; the report numbers them in order."""
+    """A table or chart with a key (for cross-references) and a caption; the report numbers them in order.
 
-    def __init__(self, kind: str, key: str, caption: str, body_html: str, body_text: str) -> None:
-        self.kind, self.key, self.caption = kind, key, caption
-        self.body_html, self.body_text = body_html, body_text
+    Shown from its structured description (present.description): the HTML is written from it, and the
+    description itself travels with the output for the PDF."""
+
+    def __init__(self, description: dict[str, Any], body_text: str) -> None:
+        self.description, self.body_text = description, body_text
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        label = f'<span class="caption-label">{self.kind.title()}</span>'
-        caption = f"<figcaption>{label} {html.escape(self.caption)}</figcaption>"
+    ) -> dict[str, Any]:
+        found = self.description
+        kind = found["kind"]
+        if kind == "table":
+            body = table_html(found["columns"], found["rows"])
+        else:
+            body = figure_html(found["image"], found["alt"])
+        label = f'<span class="caption-label">{kind.title()}</span>'
+        caption = f"<figcaption>{label} {html.escape(found['caption'])}</figcaption>"
         # The table caption sits above the table, the figure caption below the chart, as in print.
-        inner = f"{caption}{self.body_html}" if self.kind == "table" else f"{self.body_html}{caption}"
+        inner = f"{caption}{body}" if kind == "table" else f"{body}{caption}"
         return {
-            "text/html": f'<figure class="captioned {self.kind}" id="{self.kind}-{self.key}">{inner}</figure>',
-            "text/plain": f"{self.kind.title()} [{self.key}]: {self.caption}\n{self.body_text}",
+            "text/html": f'<figure class="captioned {kind}" id="{anchor(found)}">{inner}</figure>',
+            "text/plain": f"{kind.title()} [{found['key']}]: {found['caption']}\n{self.body_text}",
+            MIMETYPE: found,
         }
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the reader sees it: missing values as a dash; views format their numbers (present.numbers)."""
+    return "–" if pd.isna(value) else str(value).strip()
 
 
 def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
     """A captioned table; every cell is HTML-escaped, and the index is dropped."""
-    body = frame.to_html(index=False, escape=True, border=0, classes="data", na_rep="–")
-    return Captioned("table", key, caption, body, frame.to_string(index=False))
+    columns = [str(name) for name in frame.columns]
+    rows = [[cell_text(value) for value in row] for row in frame.itertuples(index=False, name=None)]
+    return Captioned(table_description(key, caption, columns, rows), frame.to_string(index=False))
 
 
 def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captioned:
@@ -56,8 +80,7 @@ def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captio
     fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     text = description or caption
-    image = f'<img class="chart" src="data:image/png;base64,{encoded}" alt="{html.escape(text)}">'
-    return Captioned("figure", key, caption, image, text)
+    return Captioned(figure_description(key, caption, encoded, text), text)
 
 
 def ref(kind: str, key: str) -> str:

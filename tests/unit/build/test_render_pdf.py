@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from medical_coding_salaries.build import render_html, render_pdf, typst_markup, typst_tables
 from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.present import show
+from medical_coding_salaries.present.description import MIMETYPE
 
 
 def displayed(obj) -> nbformat.NotebookNode:
@@ -59,18 +60,32 @@ def test_a_link_to_an_unknown_kind_of_anchor_is_an_error() -> None:
         typst_markup.markdown("[there](#elsewhere)", [])
 
 
-def test_captioned_outputs_are_read_back_from_their_html() -> None:
+def test_captioned_outputs_are_read_from_their_description_not_their_html() -> None:
     frame = pd.DataFrame({"city": ["<b>Houston</b>", "Chicago"], "pay": ["$45,000", "$48,000"]})
-    found = typst_tables.captioned(show.table(frame, "pay", "Pay & <cities>")._repr_mimebundle_()["text/html"])
+    bundle = show.table(frame, "pay", "Pay & <cities>")._repr_mimebundle_()
+    found = typst_tables.captioned(bundle[MIMETYPE])
     assert (found.kind, found.anchor, found.caption) == ("table", "table-pay", "Pay & <cities>")
     assert found.header == ["city", "pay"] and found.rows == [["<b>Houston</b>", "$45,000"], ["Chicago", "$48,000"]]
+    assert "&lt;b&gt;Houston&lt;/b&gt;" in bundle["text/html"]  # the HTML, written from the same description
     chart = typst_tables.captioned(
-        show.figure(Figure(figsize=(1, 1)), "c", "A chart", "What it shows")._repr_mimebundle_()["text/html"]
+        show.figure(Figure(figsize=(1, 1)), "c", "A chart", "What it shows")._repr_mimebundle_()[MIMETYPE]
     )
     assert (chart.kind, chart.anchor, chart.alt) == ("figure", "figure-c", "What it shows")
     assert chart.image.startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="cannot show"):
-        typst_tables.captioned("<p>stray</p>")
+        typst_tables.captioned({"kind": "paragraph"})
+
+
+def test_the_tables_html_is_the_markup_pandas_writes() -> None:
+    frame = pd.DataFrame({"a b": ['x<&>"y', " padded "], "n": [1, 2], "flag": [True, False], "gap": ["", None]})
+    expected = frame.to_html(index=False, escape=True, border=0, classes="data", na_rep="–")
+    assert show.table(frame, "t", "T")._repr_mimebundle_()["text/html"].endswith(expected + "</figure>")
+
+
+def test_an_html_output_without_a_description_stops_the_pdf() -> None:
+    stray = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", data={"text/html": "<p>x</p>"})])
+    with pytest.raises(ValueError, match="cannot show"):
+        render_pdf.document(merged(stray), [])
 
 
 def test_wide_tables_share_the_width_and_never_go_below_their_longest_word() -> None:
