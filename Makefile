@@ -24,10 +24,10 @@ NOTEBOOK_FILES := $(wildcard notebooks/[0-9][0-9]_*.ipynb)
 REPORT_FILES := report/medical-coding-salaries.html report/medical-coding-salaries.pdf report/findings.json data/processed/salaries.csv
 # Written by the build with the outputs: the parameters and the input files they were built from.
 BUILD_RECORD := build/params.used
-LOCK := $(PY) -m medical_coding_salaries.lock build/.lock
+LOCK := $(PY) -m medical_coding_salaries.build.lock build/.lock
 
 .PRECIOUS: $(REPORT_FILES) $(BUILD_RECORD)
-.PHONY: help install report data notebooks test test-blas lab bench clean FORCE
+.PHONY: help install report data notebooks test test-fast test-blas lab bench clean FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -76,17 +76,21 @@ endif
 FORCE:
 
 $(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml $(RECORD_CHANGED)
-	@$(PY) -m medical_coding_salaries.build --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD)
+	@$(PY) -m medical_coding_salaries.build.cli --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD)
 
 data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (with PARAMS' range_point and open_top_factor)
 	@mkdir -p build
-	@$(LOCK) $(PY) -m medical_coding_salaries.clean --params '$(PARAMS)' --data data
+	@$(LOCK) $(PY) -m medical_coding_salaries.clean.salaries --params '$(PARAMS)' --data data
 
 notebooks: $(INSTALLED) ## Re-execute the notebooks in place with the default parameters (their outputs are nbval's reference)
-	$(PY) -m medical_coding_salaries.refresh
+	$(PY) -m medical_coding_salaries.build.refresh
 
-test: $(INSTALLED) ## Run the unit tests, nbval on the notebooks, and the build tests
+test: $(INSTALLED) ## Run ruff (lint and format check), the unit tests, nbval on the notebooks, and the build tests
+	$(PY) -m ruff check src tests benchmarks && $(PY) -m ruff format --check src tests benchmarks
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+
+test-fast: $(INSTALLED) ## Run the unit tests only (tests/unit: seconds; no kernels, no builds, no make)
+	$(PY) -m pytest tests/unit -p no:cacheprovider -q
 
 # Stored outputs must not depend on the CPU: nbval under two OpenBLAS kernels (x86-64; Prescott is the
 # oldest, SSE3, and differs in the last bits from the AVX-512 kernels that most current servers pick).

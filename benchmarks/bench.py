@@ -3,7 +3,7 @@
 Prints the median of several runs of: a full build from a clean state, `make report` with nothing
 changed, `make report` after changing one parameter, the naive pipeline (one papermill command per
 notebook, one `jupyter nbconvert --to html --no-input`, then the PDF from the executed notebooks with
-`python -m medical_coding_salaries.typeset`, each a separate command), and
+`python -m medical_coding_salaries.build.render_pdf`, each a separate command), and
 the floor (one Python process importing pandas and matplotlib); then the two ratios.
 """
 
@@ -46,13 +46,28 @@ def naive_pipeline(workdir: Path) -> float:
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     started = time.perf_counter()
     for notebook in notebooks:
-        subprocess.run([str(BIN / "papermill"), str(notebook), str(workdir / notebook.name), "-k", KERNEL, "--no-progress-bar"],
-                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", *sorted(map(str, workdir.glob("*.ipynb")))],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / "papermill"), str(notebook), str(workdir / notebook.name), "-k", KERNEL, "--no-progress-bar"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    subprocess.run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", *sorted(map(str, workdir.glob("*.ipynb")))],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     executed = sorted(map(str, workdir.glob("*.ipynb")))
-    subprocess.run([sys.executable, "-m", "medical_coding_salaries.typeset", str(workdir / "report.pdf"), *executed],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "medical_coding_salaries.build.render_pdf", str(workdir / "report.pdf"), *executed],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -66,7 +81,10 @@ def main() -> int:
         low, high = scratch_dir / "low.yml", scratch_dir / "high.yml"
         low.write_text("range_point: low\n")
         high.write_text("range_point: high\n")
-        clean = lambda: subprocess.run(["make", "--no-print-directory", "clean"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+        def clean() -> None:
+            subprocess.run(["make", "--no-print-directory", "clean"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
         full = median_of(runs, clean, make)
         unchanged = median_of(max(runs, 5), lambda: None, make)
         flips = iter([low, high] * runs)

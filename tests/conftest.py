@@ -1,5 +1,6 @@
 """Shared fixtures: the cleaned salaries and default parameters, a scratch copy of data/ to corrupt, and helpers to
-run the build as a user would. Plain helpers (`parameters_with`, `findings_by_id`) import with `from conftest import ...`."""
+run the build as a user would. Plain helpers (`parameters_with`, `findings_by_id`) import with
+`from conftest import ...`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.clean import clean_salaries
+from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
@@ -34,8 +35,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             with socket.create_connection(probe.getsockname(), timeout=5):
                 pass
     except OSError as error:
-        pytest.exit(f"no working loopback interface (127.0.0.1: {error.strerror}); Jupyter kernels need one: "
-                    "bring up 'lo' (ip link set lo up) and run the tests again", returncode=3)
+        pytest.exit(
+            f"no working loopback interface (127.0.0.1: {error.strerror}); Jupyter kernels need one: "
+            "bring up 'lo' (ip link set lo up) and run the tests again",
+            returncode=3,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +88,7 @@ def build_command(*arguments: str, data: Path | None = None, epoch: str = EPOCH)
     environment = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     if data is not None:
         environment["MEDICAL_CODING_SALARIES_DATA"] = str(data)
-    return [sys.executable, "-m", "medical_coding_salaries.build", *arguments], environment
+    return [sys.executable, "-m", "medical_coding_salaries.build.cli", *arguments], environment
 
 
 def run_build(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
@@ -102,7 +106,11 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     running = []
     for folder in folders:
         command, environment = build_command("--out", str(folder / "report"), data=copy_data(folder))
-        running.append(subprocess.Popen(command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        running.append(
+            subprocess.Popen(
+                command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        )
     for process in running:
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr

@@ -8,12 +8,15 @@ from typing import Any
 
 import yaml
 
-from .errors import ParameterError
-from .labels import CITIES
-from .paths import DEFAULT_PARAMETERS
+from medical_coding_salaries.clean.labels import CITIES
+from medical_coding_salaries.errors import ParameterError
+from medical_coding_salaries.paths import DEFAULT_PARAMETERS
 
 CITY_NAMES = tuple(city for city, _ in CITIES.values())
 CREDENTIAL_BASELINES = ("CPC", "CCS", "Medical Records Coder")
+
+# The city baseline that is the national median wage, not a city.
+NATIONAL_MEDIAN = "national_median"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Parameters:
 
 CHOICES: dict[str, tuple[Any, ...]] = {
     "range_point": ("low", "midpoint", "high"),
-    "city_baseline": ("national_median", *CITY_NAMES),
+    "city_baseline": (NATIONAL_MEDIAN, *CITY_NAMES),
     "credential_baseline": CREDENTIAL_BASELINES,
     "paper_size": ("letter", "a4"),
 }
@@ -51,7 +54,9 @@ def _check_type(name: str, value: Any, expected: type, source: str) -> Any:
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ParameterError(f"{source}: parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})")
+        raise ParameterError(
+            f"{source}: parameter {name!r} must be {expected.__name__}, got {value!r} ({type(value).__name__})"
+        )
     return value
 
 
@@ -66,7 +71,9 @@ def validate(values: dict[str, Any], source: str = "parameters") -> Parameters:
         expected = {"str": str, "float": float, "int": int, "bool": bool}[str(types[name])]
         value = _check_type(name, value, expected, source)
         if name in CHOICES and value not in CHOICES[name]:
-            raise ParameterError(f"{source}: parameter {name!r} is {value!r}; allowed values are {', '.join(map(str, CHOICES[name]))}")
+            raise ParameterError(
+                f"{source}: parameter {name!r} is {value!r}; allowed values are {', '.join(map(str, CHOICES[name]))}"
+            )
         if name in BOUNDS and not BOUNDS[name][0] <= value <= BOUNDS[name][1]:
             low, high = BOUNDS[name]
             raise ParameterError(f"{source}: parameter {name!r} is {value!r}; it must lie between {low:g} and {high:g}")
@@ -113,7 +120,7 @@ def as_yaml(parameters: Parameters) -> str:
 def build_record(parameters: Parameters, data: Path) -> str:
     """What a report is built from, as the build records it beside its outputs and Make compares it before the
     next one: the effective parameters and the list of input files (so a deleted or added file is seen)."""
-    from .paths import input_files
+    from medical_coding_salaries.paths import input_files
 
     files = [path.relative_to(data).as_posix() for path in input_files(data)]
     return as_yaml(parameters) + "".join(f"# input: {name}\n" for name in files)

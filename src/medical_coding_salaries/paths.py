@@ -22,7 +22,10 @@ PROCESSED_SALARIES = PROCESSED / "salaries.csv"
 def input_files(data: Path = DATA) -> list[Path]:
     """Every raw and reference file the report reads, in a stable order (dotfiles such as .gitkeep aside)."""
     return sorted(
-        path for folder in ("raw", "reference") for path in (data / folder).glob("*") if path.is_file() and not path.name.startswith(".")
+        path
+        for folder in ("raw", "reference")
+        for path in (data / folder).glob("*")
+        if path.is_file() and not path.name.startswith(".")
     )
 
 

@@ -1,0 +1,245 @@
+"""`python -m medical_coding_salaries.build.cli`: validate inputs, execute the notebooks, write the report.
+
+Inputs are checked before any notebook runs, and outputs (HTML, PDF, findings.json, the processed CSV and
+the record of what they were built from) are moved into place only once all of them are complete, so bad
+input, a failure or an interrupt stops the build with one line and leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from medical_coding_salaries import parameters
+from medical_coding_salaries.build import render_html, render_pdf
+from medical_coding_salaries.build.engine import run_shared, run_with_papermill, skip_slow_optional_imports
+from medical_coding_salaries.build.inputs import check_cell, check_inputs
+from medical_coding_salaries.build.title_page import TitlePage
+from medical_coding_salaries.errors import BuildInputError
+from medical_coding_salaries.paths import (
+    DATA,
+    DEFAULT_PARAMETERS,
+    NOTEBOOKS,
+    PROCESSED_SALARIES,
+    REPORT,
+    ROOT,
+    publish_together,
+)
+
+REPORT_NAME = "medical-coding-salaries"
+TITLE = "What medical coding specialists earn in the USA"
+SUBTITLE = "One published article's salary tables, cleaned, cross-checked and set against official statistics"
+ENGINES = ("shared", "papermill")
+
+
+def notebook_paths() -> list[Path]:
+    """The report's notebooks, in the order their numbers give."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+STARTED = time.perf_counter()
+
+
+def say(message: str) -> None:
+    """Progress with elapsed seconds, on stderr so that stdout stays clean."""
+    print(f"{time.perf_counter() - STARTED:5.1f}s {message}", file=sys.stderr, flush=True)
+
+
+def checked(result: dict[str, Any]) -> dict[str, Any]:
+    """Log what `check_inputs` found, and pass it on."""
+    say(f"[2/5] raw and reference data valid: {result['figures']} figures from {result['tables']} tables and prose")
+    return result
+
+
+def execute_notebooks(
+    chosen: parameters.Parameters, engine: str, data: Path, source: str
+) -> tuple[dict[str, Any], list]:
+    """Check the inputs, then execute every notebook; returns what the check found and the notebooks."""
+    paths, values = notebook_paths(), chosen.as_dict()
+    if engine == "papermill":
+        inputs = checked(check_inputs(values, str(data), source))
+        executed = []
+        for path in paths:
+            executed.append(run_with_papermill(path, values))
+            say(f"      ran {path.name}")
+        return inputs, executed
+
+    def progress(message: str) -> None:
+        # First what the input check printed (a JSON line), then each notebook's name as it finishes.
+        if message.endswith(".ipynb"):
+            say(f"      ran {message}")
+        else:
+            checked(json.loads(message))
+
+    output, executed = run_shared(
+        paths, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
+    )
+    return json.loads(output), executed
+
+
+def build(
+    parameters_file: Path | None,
+    out_dir: Path = REPORT,
+    engine: str = "shared",
+    data: Path = DATA,
+    record: Path | None = None,
+) -> dict[str, Path]:
+    """Build the report from the inputs under `data`; return the paths written. `record`, if given, receives
+    the effective parameters and the input files, published with the outputs (Make compares it next time)."""
+    started = time.perf_counter()
+    skip_slow_optional_imports()
+    pin_build_epoch()
+    os.environ["MEDICAL_CODING_SALARIES_DATA"] = str(data)  # the kernels read the same inputs
+    chosen = parameters.load(parameters_file)
+    say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
+    processed = data / "processed" / PROCESSED_SALARIES.name
+    targets = [out_dir / f"{REPORT_NAME}.html", out_dir / f"{REPORT_NAME}.pdf", out_dir / "findings.json", processed]
+    if record is not None:
+        targets.append(record)
+    prepare_targets(targets)
+    inputs, executed = execute_notebooks(chosen, engine, data, Path(parameters_file or DEFAULT_PARAMETERS).name)
+    say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
+    defaults = parameters.load().as_dict()
+    changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
+    keys = [render_html.section_key(path) for path in notebook_paths()]
+    merged = render_html.merge(executed)
+    title_page = TitlePage(TITLE, SUBTITLE, report_facts(chosen, inputs["reference_periods"]), changed)
+    # Typst lays out the PDF in its own threads while nbconvert writes the HTML.
+    with ThreadPoolExecutor(max_workers=1) as typesetter:
+        typeset_pdf = typesetter.submit(render_pdf.to_pdf, merged, title_page, keys, chosen.paper_size)
+        page = render_html.to_html(merged, title_page, keys)
+        say("[4/5] HTML rendered")
+        pdf = typeset_pdf.result()
+    say("[5/5] PDF typeset")
+    contents = [page.encode("utf-8"), pdf, findings_json(executed, chosen), inputs["processed_csv"].encode("utf-8")]
+    if record is not None:
+        contents.append(parameters.build_record(chosen, data).encode("utf-8"))
+    outputs = dict(zip(targets, contents, strict=True))
+    try:
+        publish_together(outputs)
+    except OSError as error:
+        raise BuildInputError(
+            f"{shown(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
+        ) from None
+    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
+    return {path.name: path for path in outputs}
+
+
+def prepare_targets(targets: list[Path]) -> None:
+    """Before any work: every output folder exists and is writable, and what an earlier build killed mid-way
+    (SIGKILL, power loss) left behind, temporary files beside the outputs, is removed."""
+    for folder in dict.fromkeys(path.parent for path in targets):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+            probe = folder / f".write-check-{os.getpid()}.tmp"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            raise BuildInputError(
+                f"{shown(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or choose "
+                f"--out"
+            ) from None
+
+
+def import_renderers() -> None:
+    """Import nbconvert and Typst while the kernels work, when this process is otherwise idle."""
+    import mistune  # noqa: F401
+    import nbconvert.exporters.html  # noqa: F401
+    import typst  # noqa: F401
+
+
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def report_facts(chosen: parameters.Parameters, reference_periods: str) -> list[tuple[str, str]]:
+    """The title page's facts: source, reference periods, build date."""
+    return [
+        ("Source", "One published article on medical coding salaries (its tables and figures only; see the appendix)"),
+        (
+            "Article's periods",
+            f"BLS figures as of May 2020; other tables undated (assumed {chosen.undated_reference_year})",
+        ),
+        ("Official data", reference_periods),
+        ("Dollars", f"restated in {chosen.dollar_year} dollars where the report says so (CPI-U)"),
+        ("Built", build_date()),
+    ]
+
+
+def build_date() -> str:
+    """The build date, from SOURCE_DATE_EPOCH; `pin_build_epoch` sets it when the caller did not."""
+    return time.strftime("%Y-%m-%d", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+
+
+def pin_build_epoch() -> None:
+    """Default SOURCE_DATE_EPOCH to the start of today (UTC): the report's date, and the PDF's creation
+    date, are then the same for every build of the day."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
+
+
+def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
+    """report/findings.json: the findings the summary notebook computed, with the build's parameters."""
+    for notebook in executed:
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                if "application/json" in output.get("data", {}):
+                    # The notebook knows only the parameters it declares; the build knows them all.
+                    document = {**output["data"]["application/json"], "parameters": chosen.as_dict()}
+                    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    raise ValueError("no notebook produced the findings (summary.findings_document)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m medical_coding_salaries.build.cli", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPORT, help="folder for the HTML, PDF and findings.json (default: report/)"
+    )
+    parser.add_argument("--data", type=Path, default=DATA, help="folder holding raw/ and reference/ (default: data/)")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        default=None,
+        help="file to record the parameters and inputs in, with the outputs (make: build/params.used)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="shared",
+        help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook",
+    )
+    arguments = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, as_interrupt)  # `kill`, or make passing on its own SIGTERM
+    try:
+        build(arguments.params, arguments.out, arguments.engine, arguments.data.resolve(), arguments.record)
+    except BuildInputError as error:
+        print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous report is unchanged", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def as_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops the build as Ctrl-C does: kernels shut down, temporary files removed, outputs untouched."""
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(main())

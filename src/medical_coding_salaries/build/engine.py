@@ -1,0 +1,263 @@
+"""Execute the report's notebooks: in shared kernels (fast), or one papermill run each (the reference).
+
+What a build costs is start-up, not computation: a kernel, pandas, matplotlib and scipy take seconds
+to load and the analysis milliseconds. The shared engine starts one kernel per core (at most four),
+checks the inputs in each as it warms up, and gives each kernel the next notebook when it is free,
+with the namespace reset before each, so a notebook still sees only its own parameters and cells.
+Outputs equal the reference's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import re
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+from medical_coding_salaries.errors import BuildInputError
+
+KERNEL = "medical-coding-salaries"
+# The notebooks are independent: one kernel per core (at most four) runs them side by side.
+KERNELS = max(1, min(4, os.cpu_count() or 1))
+# Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
+RESET = (
+    "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in "
+    "get_ipython().user_ns_hidden]:\n    del globals()[_name]"
+)
+WARM_UP = (
+    "import medical_coding_salaries.sections.summary, medical_coding_salaries.present.show, "
+    "medical_coding_salaries.sections.appendix"
+)
+
+
+class NotebookError(BuildInputError):
+    """A notebook cell failed; the message names the notebook and the cell."""
+
+
+def skip_slow_optional_imports() -> None:
+    """jsonschema (via nbformat) imports rfc3987_syntax if installed, which compiles a grammar for seconds;
+    it only checks IRI formats that notebooks never use, so the build does without it."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def declared_values(path: Path, values: dict[str, Any]) -> dict[str, Any]:
+    """The values of the parameters the notebook's `parameters` cell declares, as papermill reads it."""
+    import papermill
+
+    declared = set(papermill.inspect_notebook(str(path)))
+    return {name: value for name, value in values.items() if name in declared}
+
+
+def prepare(path: Path, values: dict[str, Any]) -> Any:
+    """The notebook with papermill's `injected-parameters` cell for the parameters it declares."""
+    import nbformat
+    from papermill.parameterize import parameterize_notebook
+
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.setdefault("papermill", {})
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
+    wanted = declared_values(path, values)
+    return (
+        parameterize_notebook(notebook, wanted, report_mode=False, kernel_name=KERNEL, language="python")
+        if wanted
+        else notebook
+    )
+
+
+def _failure(path: Path, error: Exception) -> NotebookError:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()  # tracebacks carry terminal colour codes
+    last = text.splitlines()[-1] if text else type(error).__name__
+    return NotebookError(f"{path.name}: a cell failed: {last}")
+
+
+def run_shared(
+    paths: list[Path],
+    values: dict[str, Any],
+    check: str,
+    kernels: int = KERNELS,
+    while_running: Callable[[], None] = lambda: None,
+    progress: Callable[[str], None] = lambda _message: None,
+) -> tuple[str, list[Any]]:
+    """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
+    port), each taking the next notebook when it is free, the ones with the most charts first. Every
+    kernel first runs the cell `check`; no notebook starts before all checks pass. `while_running` runs
+    in a thread of this process meanwhile; `progress` hears what the check printed once all checks pass,
+    then each notebook's name as it finishes. Returns what the check printed and the executed notebooks,
+    in the order of `paths`."""
+    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running, progress))
+
+
+def run_interruptibly(make_work: Callable[[], Any]) -> Any:
+    """Run the coroutine `make_work()` on an event loop in a worker thread while this (main) thread waits.
+
+    Ctrl-C or SIGTERM (which the build turns into KeyboardInterrupt) reaches the main thread alone: it cancels
+    the work, whose `finally` blocks shut the kernels down, waits for that, and raises KeyboardInterrupt. The
+    loop never handles a signal itself: nbclient reports a cancelled cell as a dead kernel and its polling
+    tasks fail as clients close, which after an interrupt are expected, so the loop is told to stay quiet."""
+    loop = asyncio.new_event_loop()
+    task: asyncio.Future[Any] = loop.create_task(make_work())
+    outcome: concurrent.futures.Future[Any] = concurrent.futures.Future()
+
+    def drive() -> None:
+        try:
+            outcome.set_result(loop.run_until_complete(task))
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread as it is
+            outcome.set_exception(error)
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    worker = threading.Thread(target=drive, name="notebooks", daemon=True)
+    worker.start()
+    try:
+        return outcome.result()
+    except KeyboardInterrupt:
+        loop.call_soon_threadsafe(loop.set_exception_handler, lambda _loop, _context: None)
+        loop.call_soon_threadsafe(task.cancel)
+        worker.join()
+        raise
+
+
+async def _run_shared(
+    paths: list[Path],
+    values: dict[str, Any],
+    check: str,
+    kernels: int,
+    while_running: Callable[[], None],
+    progress: Callable[[str], None],
+) -> tuple[str, list[Any]]:
+    from jupyter_client.manager import AsyncKernelManager
+
+    # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
+    with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
+        managers = [
+            AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}"))
+            for n in range(kernels)
+        ]
+        try:
+            await asyncio.gather(*(manager.start_kernel() for manager in managers))
+            # Imported while the kernels boot, and before any thread starts: two threads importing one
+            # module at the same time can see it half-initialized.
+            import nbformat
+            import papermill.parameterize  # noqa: F401
+            from nbclient import NotebookClient
+
+            clients = [
+                NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+                for manager in managers
+            ]
+            async with AsyncExitStack() as stack:
+                await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
+                # While the kernels check the inputs, this process reads and parameterizes the notebooks
+                # (not earlier: holding the GIL then slows the kernels' start-up handshake).
+                checks = asyncio.ensure_future(all_or_none(*(_run_check(client, check) for client in clients)))
+                meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
+                try:
+                    notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+                    printed = await checks
+                    progress(printed[0])
+                    waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
+
+                    async def work(client: Any) -> None:
+                        while waiting:
+                            path, notebook = waiting.pop(0)
+                            await _run_one(client, path, notebook)
+                            progress(path.name)
+
+                    await all_or_none(*(work(client) for client in clients))
+                finally:
+                    # On a failure or an interrupt: stop the checks, and let the importing thread finish.
+                    checks.cancel()
+                    await asyncio.gather(checks, meanwhile, return_exceptions=True)
+                return printed[0], list(notebooks.values())
+        finally:
+            # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
+            await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
+
+
+async def all_or_none(*work: Any) -> list[Any]:
+    """Run `work` side by side and return the results in order; on the first failure (or a cancellation),
+    cancel the rest and wait for them before raising it, so no task is left to fail against a kernel that
+    is being shut down (which asyncio reports as an 'unhandled exception during shutdown')."""
+    tasks = [asyncio.ensure_future(item) for item in work]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def charts_in(notebook: Any) -> int:
+    """How many charts a notebook draws: drawing them is most of a notebook's time."""
+    return sum(cell.source.count("present.figure(") for cell in notebook.cells if cell.cell_type == "code")
+
+
+def input_error_names() -> set[str]:
+    """Names of the exceptions that mean bad input, as a kernel reports them."""
+    found, pending = set(), [BuildInputError]
+    while pending:
+        error = pending.pop()
+        found.add(error.__name__)
+        pending.extend(error.__subclasses__())
+    return found
+
+
+async def _run_check(client: Any, code: str) -> str:
+    """Run the input check in a fresh kernel and return what it printed; bad input raises BuildInputError
+    with the kernel's message, which names the file, row or parameter. Then warm the remaining imports."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        cell = await _run_alone(client, code)
+    except CellExecutionError as error:
+        if error.ename in input_error_names():
+            raise BuildInputError(error.evalue) from None
+        raise
+    client.kc.execute(WARM_UP, silent=True, store_history=False)
+    return "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
+
+
+async def _run_alone(client: Any, code: str) -> Any:
+    """Run `code` as a cell outside any report notebook and return the executed cell."""
+    import nbformat
+
+    # nbclient stores an executed cell back into client.nb at its index: give the cell its own notebook.
+    cell = nbformat.v4.new_code_cell(code)
+    client.nb = nbformat.v4.new_notebook(cells=[cell])
+    await client.async_execute_cell(cell, 0, store_history=False)
+    return cell
+
+
+async def _run_one(client: Any, path: Path, notebook: Any) -> None:
+    """One notebook in a kernel that may have run others: its namespace is reset first."""
+    from nbclient.exceptions import CellExecutionError
+
+    await _run_alone(client, RESET)
+    client.nb = notebook
+    try:
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "code":
+                await client.async_execute_cell(cell, index)
+    except CellExecutionError as error:
+        raise _failure(path, error) from None
+
+
+def run_with_papermill(path: Path, values: dict[str, Any]) -> Any:
+    """The reference: one papermill run, in its own kernel, for one notebook."""
+    import papermill
+
+    wanted = declared_values(path, values)
+    try:
+        return papermill.execute_notebook(str(path), None, parameters=wanted, kernel_name=KERNEL, progress_bar=False)
+    except papermill.PapermillExecutionError as error:
+        raise _failure(path, error) from None

@@ -1,0 +1,119 @@
+"""The report as a PDF: the merged notebook written as Typst markup and typeset by Typst.
+
+The HTML page and the PDF read the same cells; tables and figures come from their structured description
+(present.description), never from the HTML. Typst lays out the report's thirty-odd pages in about a
+second (WeasyPrint took thirteen), numbers sections, tables and figures itself and resolves every
+cross-reference; a reference to a missing table stops the build. Text is escaped character by
+character, so nothing in the data can act as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from medical_coding_salaries.build.title_page import TitlePage
+from medical_coding_salaries.build.typst_markup import array, escape, literal, markdown
+from medical_coding_salaries.build.typst_tables import FONT_FILES, captioned, figure_markup, table_markup
+from medical_coding_salaries.present.description import MIMETYPE
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+TEMPLATE = Path(__file__).parent / "templates" / "report" / "report.typ"
+PAPERS = {"letter": "us-letter", "a4": "a4"}
+
+
+def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict[str, bytes]]:
+    """The report's body as Typst markup, and the image files it refers to."""
+    labels = [f"section-{key}" for key in section_keys]
+    parts: list[str] = []
+    images: dict[str, bytes] = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            parts.append(markdown(cell.source, labels))
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if MIMETYPE in data or "text/html" in data:
+                # Only a described table or figure has a PDF form; any other HTML output stops the build.
+                found = captioned(data.get(MIMETYPE, {}))
+                if found.kind == "table":
+                    parts.append(table_markup(found))
+                else:
+                    name = f"{found.anchor}.png"
+                    images[name] = found.image
+                    parts.append(figure_markup(found, name))
+            elif "text/markdown" in data:
+                parts.append(markdown(data["text/markdown"], labels))
+    return "\n\n".join(parts) + "\n", images
+
+
+def source(body: str, title_page: TitlePage, paper_size: str) -> str:
+    """The whole Typst document: the template's title page and contents, then the body."""
+    fact_items = array([array([literal(name), literal(value)]) for name, value in title_page.facts])
+    changed_items = array([array([f"[{escape(text)}]" for text in row]) for row in title_page.changed])
+    return (
+        '#import "report.typ": report, long-table\n'
+        f"#show: report.with(\n  title: {literal(title_page.title)},\n  subtitle: {literal(title_page.subtitle)},\n"
+        f"  facts: {fact_items},\n  changed: {changed_items},\n  paper: {literal(PAPERS[paper_size])},\n)\n\n" + body
+    )
+
+
+def copy_fonts(folder: Path) -> Path:
+    """DejaVu Sans and Mono from matplotlib's package into `folder`: the charts' typeface, pinned with
+    matplotlib, the same on every machine; Typst reads these five files, not forty or the system's."""
+    import matplotlib
+
+    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    folder.mkdir()
+    for name in FONT_FILES:
+        (folder / name).write_bytes((source / name).read_bytes())
+    return folder
+
+
+def to_pdf(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str], paper_size: str) -> bytes:
+    """The merged notebook typeset as a PDF; the creation date is SOURCE_DATE_EPOCH's, fonts never the system's."""
+    import typst
+
+    body, images = document(notebook, section_keys)
+    with tempfile.TemporaryDirectory(prefix="mcs-typeset-") as folder:
+        root = Path(folder)
+        (root / TEMPLATE.name).write_bytes(TEMPLATE.read_bytes())
+        for name, data in images.items():
+            (root / name).write_bytes(data)
+        main = root / "report-main.typ"
+        main.write_text(source(body, title_page, paper_size), encoding="utf-8")
+        fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(copy_fonts(root / "fonts"))]
+        )
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+        return typst.compile(str(main), root=str(root), font_paths=fonts, timestamp=epoch)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m medical_coding_salaries.build.render_pdf OUT.pdf NOTEBOOK...`: executed notebooks to a PDF, as one
+    command (the benchmark's naive pipeline uses it; the build calls `to_pdf` in-process)."""
+    import argparse
+
+    import nbformat
+
+    from medical_coding_salaries.build.render_html import merge, section_key
+
+    parser = argparse.ArgumentParser(
+        prog="python -m medical_coding_salaries.build.render_pdf", description=main.__doc__.splitlines()[0]
+    )
+    parser.add_argument("pdf", type=Path, help="the PDF to write")
+    parser.add_argument("notebooks", type=Path, nargs="+", help="executed notebooks, in report order")
+    parser.add_argument("--paper-size", choices=sorted(PAPERS), default="letter")
+    arguments = parser.parse_args(argv)
+    notebooks = [nbformat.read(path, as_version=4) for path in arguments.notebooks]
+    keys = [section_key(path) for path in arguments.notebooks]
+    arguments.pdf.write_bytes(to_pdf(merge(notebooks), TitlePage("Report"), keys, arguments.paper_size))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Raw rows to one validated table of salaries: amounts, labels, the schema and the cleaned table."""

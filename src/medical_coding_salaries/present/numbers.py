@@ -1,0 +1,83 @@
+"""Every number as a reader sees it, in one place: dollars, percents, percentiles, ratios, and columns of them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medical_coding_salaries.findings import PRECISION
+
+
+def usd(value: float) -> str:
+    """'$12,345' (rounded to the dollar; negative as '-$12,345')."""
+    return f"-${abs(value):,.0f}" if value < 0 else f"${value:,.0f}"
+
+
+def pct(value: float, digits: int = 1) -> str:
+    """'12.3%'."""
+    return f"{value:.{digits}f}%"
+
+
+def above_or_below(gap_pct: float) -> str:
+    """'2.1% above' / '3.0% below'."""
+    return f"{pct(abs(gap_pct))} {'above' if gap_pct >= 0 else 'below'}"
+
+
+def ratio(value: float) -> str:
+    """'2.11×'."""
+    return f"{value:.2f}×"
+
+
+def shown(value: float, unit: str) -> str:
+    """A finding's value as a reader sees it: '$45,089', '12.3%', '2.00×', '93rd', '2025'."""
+    if unit == "usd":
+        return usd(value)
+    if unit == "percent":
+        return pct(value, PRECISION["percent"])
+    if unit == "ratio":
+        return ratio(value)
+    if unit == "percentile":
+        return ordinal(value)
+    return str(int(value))
+
+
+def ordinal(value: float) -> str:
+    """'73rd' for a percentile rounded to a whole number."""
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def signed_usd(value: float) -> str:
+    """'+$5,000' / '-$2,000'."""
+    return f"{'+' if value >= 0 else '-'}{usd(abs(value))}"
+
+
+def signed_pct(value: float, digits: int = 1) -> str:
+    """'+12.5%' / '-3.0%'."""
+    return f"{value:+.{digits}f}%"
+
+
+def usd_range(low: float, high: float) -> str:
+    """'$40,000–$52,000'."""
+    return f"{usd(low)}–{usd(high)}"
+
+
+def drawn_usd(value: float) -> str:
+    """'$45,000' for text drawn on a chart: the dollar sign escaped, or two of them would start matplotlib math mode."""
+    return usd(value).replace("$", r"\$")
+
+
+def money(values: pd.Series) -> pd.Series:
+    """'$45,000' strings; missing values stay empty."""
+    return values.map(lambda value: "" if pd.isna(value) else usd(value))
+
+
+def signed_money(values: pd.Series) -> pd.Series:
+    """'+$5,000' / '-$2,000' strings."""
+    return values.map(lambda value: "" if pd.isna(value) else signed_usd(value))
+
+
+def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Series:
+    """'+12.5%' strings ('12.5%' unsigned)."""
+    shown_as = signed_pct if signed else pct
+    return values.map(lambda value: "" if pd.isna(value) else shown_as(value, digits))

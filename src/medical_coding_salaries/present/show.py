@@ -1,0 +1,113 @@
+"""How notebooks show results: captioned tables and figures that render in the report and compare in nbval."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import matplotlib.style
+import pandas as pd
+from matplotlib.figure import Figure
+
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.present.description import (
+    MIMETYPE,
+    anchor,
+    figure_description,
+    figure_html,
+    table_description,
+    table_html,
+)
+
+STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
+
+
+def use_report_style() -> None:
+    """Apply the report's chart style; charts are built on Figure objects, so no GUI backend is needed."""
+    matplotlib.use("agg")
+    matplotlib.style.use(STYLE)
+
+
+class Captioned:
+    """A table or chart with a key (for cross-references) and a caption; the report numbers them in order.
+
+    Shown from its structured description (present.description): the HTML is written from it, and the
+    description itself travels with the output for the PDF."""
+
+    def __init__(self, description: dict[str, Any], body_text: str) -> None:
+        self.description, self.body_text = description, body_text
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, Any]:
+        found = self.description
+        kind = found["kind"]
+        if kind == "table":
+            body = table_html(found["columns"], found["rows"])
+        else:
+            body = figure_html(found["image"], found["alt"])
+        label = f'<span class="caption-label">{kind.title()}</span>'
+        caption = f"<figcaption>{label} {html.escape(found['caption'])}</figcaption>"
+        # The table caption sits above the table, the figure caption below the chart, as in print.
+        inner = f"{caption}{body}" if kind == "table" else f"{body}{caption}"
+        return {
+            "text/html": f'<figure class="captioned {kind}" id="{anchor(found)}">{inner}</figure>',
+            "text/plain": f"{kind.title()} [{found['key']}]: {found['caption']}\n{self.body_text}",
+            MIMETYPE: found,
+        }
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the reader sees it: missing values as a dash; views format their numbers (present.numbers)."""
+    return "–" if pd.isna(value) else str(value).strip()
+
+
+def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
+    """A captioned table; every cell is HTML-escaped, and the index is dropped."""
+    columns = [str(name) for name in frame.columns]
+    rows = [[cell_text(value) for value in row] for row in frame.itertuples(index=False, name=None)]
+    return Captioned(table_description(key, caption, columns, rows), frame.to_string(index=False))
+
+
+def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captioned:
+    """A captioned chart as a 200-dpi PNG (sharp in print, quick to typeset); `description` is its text alternative."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    text = description or caption
+    return Captioned(figure_description(key, caption, encoded, text), text)
+
+
+def ref(kind: str, key: str) -> str:
+    """A cross-reference as a markdown link (it works in JupyterLab); the report shows it as 'Table 3' or 'Figure 2'."""
+    return f"[{kind}](#{kind}-{key})"
+
+
+def sources_text(sources: Iterable[str]) -> str:
+    """'T1.1, T2.1': record ids as one cell of a reader's table."""
+    return ", ".join(sources)
+
+
+class Prose:
+    """Markdown formatted from computed values; shown as text in the report and compared by nbval.
+
+    Values come from data, so any HTML in them is escaped: a label such as '<script>' shows as text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = html.escape(text, quote=False)
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        return {"text/markdown": self.text, "text/plain": self.text}
+
+
+def bullets(found: Iterable[Finding]) -> Prose:
+    """A section's findings as a bullet list, one sentence each."""
+    return Prose("\n".join(f"- {finding.sentence}" for finding in found))

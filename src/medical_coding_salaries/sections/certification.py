@@ -1,0 +1,290 @@
+"""Pay by credential and job title: CPC against CCS, credentials against an uncredentialed title, the auditor step."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medical_coding_salaries.clean.labels import CREDENTIALS, JOB_TITLES
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.parameters import Parameters
+from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money
+from medical_coding_salaries.present.show import Prose, sources_text
+
+# Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
+CPC, CCS = "CPC", "CCS"
+AUDITOR = JOB_TITLES["coding_auditor"]
+UNCREDENTIALED = JOB_TITLES["medical_records_coder"]
+# The article prints credential figures in two tables; T6 is compared with T4 because T4 comes first.
+FIRST, SECOND = "T4", "T6"
+
+
+def roles(salaries: pd.DataFrame) -> pd.DataFrame:
+    """One row per table and role (credential or job title): salary, whether it is a credential, the raw record."""
+    rows = salaries[salaries["dimension"].isin(["credential", "job_title"])]
+    return pd.DataFrame(
+        {
+            "table_id": rows["table_id"],
+            "role": rows["label"],
+            "credentialed": rows["label"].isin(list(CREDENTIALS)),
+            "statistic": rows["statistic"],
+            "salary": rows["point"],
+            "sources": [(record,) for record in rows["record_id"]],
+        }
+    ).reset_index(drop=True)
+
+
+def compare_within_tables(salaries: pd.DataFrame, role: str, reference: str) -> pd.DataFrame:
+    """In every table reporting both, `role` against `reference`: gap in dollars and in % of the reference."""
+    rows = []
+    for table_id, table in roles(salaries).groupby("table_id", sort=True):
+        by_role = table.set_index("role")
+        if role in by_role.index and reference in by_role.index:
+            own, base = by_role.loc[role], by_role.loc[reference]
+            rows.append(
+                {
+                    "table_id": table_id,
+                    "role": role,
+                    "statistic": own["statistic"],
+                    "salary": own["salary"],
+                    "reference": reference,
+                    "reference_salary": base["salary"],
+                    "gap_usd": own["salary"] - base["salary"],
+                    "gap_pct": (own["salary"] / base["salary"] - 1) * 100,
+                    "sources": tuple(dict.fromkeys(own["sources"] + base["sources"])),
+                }
+            )
+    columns = [
+        "table_id",
+        "role",
+        "statistic",
+        "salary",
+        "reference",
+        "reference_salary",
+        "gap_usd",
+        "gap_pct",
+        "sources",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def ccs_over_cpc(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The CCS premium over CPC in each table that reports both."""
+    return compare_within_tables(salaries, CCS, CPC)
+
+
+def over_uncredentialed(salaries: pd.DataFrame) -> pd.DataFrame:
+    """Each credential against the uncredentialed job title (Medical Records Coder), where a table has both."""
+    return pd.concat([compare_within_tables(salaries, code, UNCREDENTIALED) for code in CREDENTIALS], ignore_index=True)
+
+
+def auditor_step(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The Coding Auditor against each credential, where a table has both."""
+    return pd.concat([compare_within_tables(salaries, AUDITOR, code) for code in CREDENTIALS], ignore_index=True)
+
+
+def against_baseline(salaries: pd.DataFrame, credential_baseline: str) -> pd.DataFrame:
+    """Every role against the baseline role, within each table that reports the baseline."""
+    names = list(dict.fromkeys(roles(salaries)["role"]))
+    frame = pd.concat([compare_within_tables(salaries, role, credential_baseline) for role in names], ignore_index=True)
+    return frame.sort_values(["table_id", "salary"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def between_tables(salaries: pd.DataFrame) -> pd.DataFrame:
+    """Each role that both T4 and T6 report: the two figures, and T6 − T4 in dollars and in % of T4."""
+    frame = roles(salaries)
+    first = frame[frame["table_id"] == FIRST].set_index("role")
+    second = frame[frame["table_id"] == SECOND].set_index("role")
+    rows = [
+        {
+            "role": role,
+            "t4": first.at[role, "salary"],
+            "t6": second.at[role, "salary"],
+            "difference_usd": second.at[role, "salary"] - first.at[role, "salary"],
+            "difference_pct": (second.at[role, "salary"] / first.at[role, "salary"] - 1) * 100,
+            "sources": first.at[role, "sources"] + second.at[role, "sources"],
+        }
+        for role in first.index
+        if role in second.index
+    ]
+    return pd.DataFrame(rows)
+
+
+def tables_without(salaries: pd.DataFrame, role: str) -> list[str]:
+    """The role tables that do not report `role` (and so drop out of a comparison with it)."""
+    frame = roles(salaries)
+    return sorted(set(frame["table_id"]) - set(frame.loc[frame["role"] == role, "table_id"]))
+
+
+# --- For readers: formatted tables -------------------------------------------------------------------------
+
+
+def roles_view(salaries: pd.DataFrame) -> pd.DataFrame:
+    """Every role figure as the article gives it, formatted."""
+    frame = roles(salaries)
+    return pd.DataFrame(
+        {
+            "Table": frame["table_id"],
+            "Role": frame["role"],
+            "Credential": frame["credentialed"].map({True: "yes", False: "no"}),
+            "Statistic": frame["statistic"],
+            "Salary": money(frame["salary"]),
+            "Raw row": frame["sources"].map(sources_text),
+        }
+    )
+
+
+def comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """Any within-table comparison (from `compare_within_tables` and the functions built on it), formatted."""
+    return pd.DataFrame(
+        {
+            "Table": frame["table_id"],
+            "Role": frame["role"],
+            "Salary": money(frame["salary"]),
+            "Compared with": frame["reference"],
+            "Its salary": money(frame["reference_salary"]),
+            "Gap": signed_money(frame["gap_usd"]),
+            "Gap (%)": percent(frame["gap_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
+
+
+def between_tables_view(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The same role in T4 and T6, formatted."""
+    frame = between_tables(salaries)
+    return pd.DataFrame(
+        {
+            "Role": frame["role"],
+            FIRST: money(frame["t4"]),
+            SECOND: money(frame["t6"]),
+            f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]),
+            f"% of {FIRST}": percent(frame["difference_pct"]),
+            "Raw rows": frame["sources"].map(sources_text),
+        }
+    )
+
+
+# --- Findings and prose ------------------------------------------------------------------------------------
+
+
+def _single(frame: pd.DataFrame, table_id: str, role: str) -> pd.Series:
+    return frame[(frame["table_id"] == table_id) & (frame["role"] == role)].iloc[0]
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """The certification section's reported numbers."""
+    premium = ccs_over_cpc(salaries)
+    low, high = premium.loc[premium["gap_pct"].idxmin()], premium.loc[premium["gap_pct"].idxmax()]
+    uncredentialed = over_uncredentialed(salaries)
+    auditor = auditor_step(salaries)
+    across = between_tables(salaries).assign(size=lambda frame: frame["difference_pct"].abs())
+    widest = across.loc[across["size"].idxmax()]
+    versus = against_baseline(salaries, params.credential_baseline)
+    versus = versus[versus["role"] != params.credential_baseline]
+    furthest = versus.loc[versus["gap_pct"].abs().idxmax()]
+    found = [
+        Finding(
+            "certification.ccs_over_cpc.pct.min",
+            float(low["gap_pct"]),
+            "percent",
+            f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above "
+            f"the CPC figure (the smallest premium, in {low['table_id']}).",
+            low["sources"],
+            "certification",
+        ),
+        Finding(
+            "certification.ccs_over_cpc.pct.max",
+            float(high["gap_pct"]),
+            "percent",
+            f"The largest CCS premium over CPC is {pct(high['gap_pct'])}, in {high['table_id']}.",
+            high["sources"],
+            "certification",
+        ),
+    ]
+    for row in uncredentialed.itertuples():
+        found.append(
+            Finding(
+                f"certification.{row.role.lower()}_over_uncredentialed.pct",
+                float(row.gap_pct),
+                "percent",
+                f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
+                f"{UNCREDENTIALED}, a job title with no credential.",
+                row.sources,
+                "certification",
+            )
+        )
+    for row in auditor.itertuples():
+        found.append(
+            Finding(
+                f"certification.auditor_over_{row.reference.lower()}.pct",
+                float(row.gap_pct),
+                "percent",
+                f"In {row.table_id}, the {AUDITOR} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
+                f"{row.reference} holder.",
+                row.sources,
+                "certification",
+            )
+        )
+    found.append(
+        Finding(
+            "certification.tables_max_difference.pct",
+            float(widest["size"]),
+            "percent",
+            f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, "
+            f"{SECOND} against {FIRST}).",
+            widest["sources"],
+            "certification",
+        )
+    )
+    found.append(
+        Finding(
+            "certification.vs_baseline.largest_gap.pct",
+            float(abs(furthest["gap_pct"])),
+            "percent",
+            f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
+            f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it.",
+            furthest["sources"],
+            "certification",
+            extra={"baseline": params.credential_baseline, "signed_pct": float(furthest["gap_pct"])},
+        )
+    )
+    return found
+
+
+def describe_baseline(salaries: pd.DataFrame, params: Parameters) -> Prose:
+    """Which role the baseline table is measured against (parameter `credential_baseline`) and which tables drop out."""
+    missing = tables_without(salaries, params.credential_baseline)
+    text = (
+        f"Each role is compared with **{params.credential_baseline}** in the same table "
+        "(parameter `credential_baseline`)."
+    )
+    if missing:
+        verb = "does" if len(missing) == 1 else "do"
+        text += f" {' and '.join(missing)} {verb} not report {params.credential_baseline}, so it is left out."
+    return Prose(text)
+
+
+def describe_statistics(salaries: pd.DataFrame) -> Prose:
+    """What the article says the role figures are, and whether it dates them."""
+    rows = salaries[salaries["dimension"].isin(["credential", "job_title"])]
+    kinds = rows.groupby("statistic")["table_id"].unique()
+    text = (
+        "By the article's wording, "
+        + "; ".join(
+            f"{' and '.join(sorted(tables))} give{'s' if len(tables) == 1 else ''} **{kind}s**"
+            for kind, tables in kinds.items()
+        )
+        + "."
+    )
+    if rows["reference_period"].isna().all():
+        text += " No reference period is given, so the tables may describe different years or populations."
+    return Prose(text)
+
+
+def chart_data(salaries: pd.DataFrame, credential_baseline: str) -> pd.DataFrame:
+    """One bar per table and role, roles ordered by their mean figure (highest first), the baseline role flagged."""
+    frame = roles(salaries)
+    order = frame.groupby("role")["salary"].mean().sort_values(ascending=False, kind="stable").index.tolist()
+    frame["role_order"] = frame["role"].map(order.index)
+    frame["is_baseline"] = frame["role"] == credential_baseline
+    return frame.sort_values(["role_order", "table_id"], kind="stable").reset_index(drop=True)

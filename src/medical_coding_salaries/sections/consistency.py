@@ -1,0 +1,102 @@
+"""The consistency section: its findings and its table of the inconsistencies consistency_checks finds."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.parameters import Parameters
+from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
+from medical_coding_salaries.sections.consistency_checks import DIFFERENT, contradictions, dated_periods, paired
+
+
+def _unique(records: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(records))
+
+
+def _largest_disagreement(differing: pd.DataFrame, measure: str) -> Finding:
+    """The quantity whose two figures differ most, in dollars (`measure` "usd") or in per cent ("pct")."""
+    row = differing.loc[differing[f"difference_{measure}"].abs().idxmax()]
+    gap = abs(row[f"difference_{measure}"])
+    unit, words, shown_gap = ("usd", "dollars", usd(gap)) if measure == "usd" else ("percent", "per cent", pct(gap))
+    return Finding(
+        f"consistency.largest_disagreement.{measure}",
+        float(gap),
+        unit,
+        f"The largest disagreement in {words} ({row['quantity']}) is {usd(row['value_a'])} ({row['record_a']}) "
+        f"against {usd(row['value_b'])} ({row['record_b']}), {shown_gap} apart.",
+        (row["record_a"], row["record_b"]),
+        "consistency",
+    )
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """Findings of the consistency section (the shared signature; only range points depend on `params`)."""
+    table = contradictions(salaries)
+    pairs = paired(table)
+    differing = pairs[pairs["kind"] == DIFFERENT]
+    median = table[table["quantity"] == "National median"].iloc[0]
+    undated = salaries[salaries["reference_period"].isna()]
+    share = len(differing) / len(pairs) * 100
+    return [
+        Finding(
+            "consistency.disagreements.share.pct",
+            share,
+            "percent",
+            f"Of the {len(pairs)} quantities the article states twice (range ends counted apart), {len(differing)} "
+            f"({pct(share)}) come with two different numbers.",
+            _unique([*pairs["record_a"], *pairs["record_b"]]),
+            "consistency",
+            extra={"pairs": len(pairs), "disagreements": len(differing)},
+        ),
+        *(_largest_disagreement(differing, measure) for measure in ("usd", "pct")),
+        Finding(
+            "consistency.bls_median.difference.usd",
+            float(median["difference_usd"]),
+            "usd",
+            f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th "
+            f"percentile ({usd(median['value_b'])}, {median['record_b']}) "
+            + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}."),
+            (median["record_a"], median["record_b"]),
+            "consistency",
+        ),
+        Finding(
+            "consistency.undated.share.pct",
+            len(undated) / len(salaries) * 100,
+            "percent",
+            f"{len(undated)} of the article's {len(salaries)} figures ({pct(len(undated) / len(salaries) * 100)}) "
+            f"have no reference period; the only dated ones are from {dated_periods(salaries)}.",
+            tuple(undated["record_id"]),
+            "consistency",
+        ),
+    ]
+
+
+def view(table: pd.DataFrame) -> pd.DataFrame:
+    """contradictions for the reader: records with their printed labels, money and percent formatted."""
+
+    def side(records: pd.Series, labels: pd.Series) -> pd.Series:
+        return pd.Series(
+            [f"{record} ({label})" if record else "" for record, label in zip(records, labels, strict=True)],
+            index=records.index,
+        )
+
+    return pd.DataFrame(
+        {
+            "Kind": table["kind"],
+            "Quantity": table["quantity"],
+            "Figure A": side(table["record_a"], table["label_a"]),
+            "Figure B": side(table["record_b"], table["label_b"]),
+            "A": money(table["value_a"]),
+            "B": money(table["value_b"]),
+            "B minus A": signed_money(table["difference_usd"]),
+            "B minus A (%)": percent(table["difference_pct"]),
+            "Note": table["note"],
+        }
+    )
+
+
+def kind_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """How many rows of each kind, in the order they first appear."""
+    counts = table["kind"].value_counts(sort=False)
+    return pd.DataFrame({"Kind": counts.index, "Rows": counts.to_numpy()})

@@ -1,0 +1,255 @@
+"""A log-normal fitted to published percentiles, and every point figure of the article placed on it.
+
+Method: ordinary least squares of log(q_p) on z_p = Phi^-1(p), i.e. log(q_p) = mu + sigma * z_p, so mu is the
+log of the fitted median and sigma the spread of log pay. Five percentiles, two parameters: the residuals
+show how far pay is from log-normal, and the fitted curve gives a percentile for any salary.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    pass
+
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.parameters import Parameters
+from medical_coding_salaries.present.numbers import money, ordinal, pct, percent, signed_money, usd
+from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
+
+FORMULA = "log(q_p) = mu + sigma * Phi^-1(p)"
+METHOD = f"least squares on log-quantiles: {FORMULA}"
+PERCENTILE_TABLE = "T5"
+# The dimensions whose figures are salaries of a group (not points of the national distribution itself).
+POINT_DIMENSIONS = ("experience", "city", "credential", "job_title", "national")
+BELOW, WITHIN, ABOVE = "below the 10th", "within", "above the 90th"
+
+
+def published_percentiles(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The article's percentile table (T5): record_id, percentile, value, in percentile order."""
+    rows = salaries[salaries["table_id"] == PERCENTILE_TABLE].sort_values("percentile")
+    return pd.DataFrame(
+        {
+            "record_id": rows["record_id"].to_numpy(),
+            "percentile": rows["percentile"].astype(int).to_numpy(),
+            "value": rows["point"].to_numpy(),
+        }
+    )
+
+
+def fit_article(salaries: pd.DataFrame) -> LogNormalFit:
+    """The log-normal fitted to the article's five percentiles."""
+    published = published_percentiles(salaries)
+    return fit_lognormal(published["percentile"].tolist(), published["value"].tolist())
+
+
+def fit_errors(fit: LogNormalFit) -> pd.DataFrame:
+    """Per fitted percentile: published value, fitted value, error (fitted minus published) in $ and %."""
+    frame = pd.DataFrame({"percentile": fit.percentiles, "published": fit.values})
+    frame["fitted"] = fit.quantile(frame["percentile"].to_numpy())
+    frame["error_usd"] = frame["fitted"] - frame["published"]
+    frame["error_pct"] = frame["error_usd"] / frame["published"] * 100
+    return frame
+
+
+def fit_summary(fit: LogNormalFit) -> pd.DataFrame:
+    """The fitted parameters and what they imply, one row each."""
+    return pd.DataFrame(
+        [
+            ("mu (mean of log pay)", fit.mu),
+            ("sigma (standard deviation of log pay)", fit.sigma),
+            ("implied median, exp(mu)", fit.median),
+            ("implied mean, exp(mu + sigma²/2)", fit.mean),
+            ("R² of the log-quantile line", fit.r_squared),
+        ],
+        columns=["quantity", "value"],
+    )
+
+
+def fitted_curve(fit: LogNormalFit, low: float, high: float, points: int = 200) -> pd.DataFrame:
+    """Salary grid from `low` to `high` with its fitted percentile and density, for charting."""
+    salary = np.linspace(low, high, points)
+    return pd.DataFrame({"salary": salary, "percentile": fit.percentile_of(salary), "density": fit.density(salary)})
+
+
+def article_curve(fit: LogNormalFit) -> pd.DataFrame:
+    """The fitted curve the section draws: from the 1st to the 98th percentile of the fit."""
+    return fitted_curve(fit, *fit.quantile([1, 98]))
+
+
+def point_figures(salaries: pd.DataFrame) -> pd.DataFrame:
+    """The article's figures for a group of workers (levels, cities, credentials, titles, national figures)."""
+    rows = salaries[salaries["dimension"].isin(POINT_DIMENSIONS)]
+    columns = [
+        "record_id",
+        "table_id",
+        "dimension",
+        "category",
+        "label",
+        "raw_amount",
+        "statistic",
+        "low",
+        "high",
+        "is_range",
+        "point",
+    ]
+    return rows[columns].reset_index(drop=True)
+
+
+def band_position(value: float, band: tuple[float, float]) -> str:
+    """Where a salary falls against a (10th, 90th) percentile band."""
+    low, high = band
+    return BELOW if value < low else ABOVE if value > high else WITHIN
+
+
+def describe_position(position: str, band: tuple[float, float]) -> str:
+    """'above the published 90th percentile ($76,370)' and the like, for sentences."""
+    if position == WITHIN:
+        return f"within the published 10th–90th percentile range ({usd(band[0])}–{usd(band[1])})"
+    return f"{position.replace('the ', 'the published ')} percentile ({usd(band[0] if position == BELOW else band[1])})"
+
+
+def place_figures(figures: pd.DataFrame, fit: LogNormalFit, band: tuple[float, float]) -> pd.DataFrame:
+    """Each figure's implied percentile (point, and low/high ends of ranges), flagged against the 10th-90th band."""
+    placed = figures.copy()
+    placed["percentile"] = fit.percentile_of(placed["point"].to_numpy())
+    placed["low_percentile"] = np.where(placed["is_range"], fit.percentile_of(placed["low"].to_numpy()), np.nan)
+    placed["high_percentile"] = np.where(placed["is_range"], fit.percentile_of(placed["high"].to_numpy()), np.nan)
+    placed["position"] = [band_position(value, band) for value in placed["point"]]
+    placed["outside_band"] = placed["position"] != WITHIN
+    return placed
+
+
+def published_band(salaries: pd.DataFrame) -> tuple[float, float]:
+    """The article's published 10th and 90th percentile values."""
+    published = published_percentiles(salaries).set_index("percentile")["value"]
+    return float(published.loc[10]), float(published.loc[90])
+
+
+def place_article(salaries: pd.DataFrame) -> pd.DataFrame:
+    """Every point figure of the article on the log-normal fitted to its own percentile table."""
+    return place_figures(point_figures(salaries), fit_article(salaries), published_band(salaries))
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """Findings of the distribution section; point values follow params.range_point (already in `salaries`)."""
+    fit = fit_article(salaries)
+    errors = fit_errors(fit)
+    published = published_percentiles(salaries)
+    median_row = published[published["percentile"] == 50].iloc[0]
+    worst = errors.loc[errors["error_pct"].abs().idxmax()]
+    placed = place_article(salaries)
+    senior = placed[placed["category"] == "senior"].iloc[0]
+    outside = placed[placed["position"] != WITHIN]
+    summary = placed[placed["category"] == "summary_range"].iloc[0]
+    coverage = float(fit.percentile_of(summary["high"]) - fit.percentile_of(summary["low"]))
+    t5 = tuple(published["record_id"])
+    median_gap = (fit.median - median_row["value"]) / median_row["value"] * 100
+    return [
+        Finding(
+            "distribution.fit.median.usd",
+            fit.median,
+            "usd",
+            f"A log-normal fitted to the article's five percentiles ({METHOD}) has a median of {usd(fit.median)}, "
+            f"{pct(abs(median_gap))} {'above' if median_gap >= 0 else 'below'} the published "
+            f"{usd(median_row['value'])}.",
+            t5,
+            "distribution",
+            extra={"mu": fit.mu, "sigma": fit.sigma, "r_squared": fit.r_squared},
+        ),
+        Finding(
+            "distribution.fit.max_error.pct",
+            float(worst["error_pct"]),
+            "percent",
+            f"The fit misses the published percentiles by at most {pct(abs(worst['error_pct']))}, at the "
+            f"{ordinal(worst['percentile'])} "
+            f"({usd(worst['fitted'])} fitted against {usd(worst['published'])} published).",
+            t5,
+            "distribution",
+            extra={"percentile": float(worst["percentile"]), "error_usd": float(worst["error_usd"])},
+        ),
+        Finding(
+            "distribution.senior.percentile",
+            float(senior["percentile"]),
+            "percentile",
+            f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}) "
+            f"sits at the {ordinal(senior['percentile'])} percentile of the fitted national distribution, "
+            f"{describe_position(senior['position'], published_band(salaries))}.",
+            (str(senior["record_id"]), *t5),
+            "distribution",
+            extra={"position": senior["position"]},
+        ),
+        Finding(
+            "distribution.outside_band.share.pct",
+            len(outside) / len(placed) * 100,
+            "percent",
+            f"{len(outside)} of the article's {len(placed)} figures for groups of workers "
+            f"({pct(len(outside) / len(placed) * 100)}) "
+            f"{'lies' if len(outside) == 1 else 'lie'} outside its own 10th–90th percentile range"
+            + (f": {', '.join(outside['record_id'])}." if len(outside) else "."),
+            tuple(outside["record_id"]) + t5,
+            "distribution",
+            extra={"outside": list(outside["record_id"])},
+        ),
+        Finding(
+            "distribution.summary_range.coverage.pct",
+            coverage,
+            "percent",
+            f'The article\'s national "average salary range" of {usd(summary["low"])}–{usd(summary["high"])} runs from '
+            f"the "
+            f"{ordinal(fit.percentile_of(summary['low']))} to the {ordinal(fit.percentile_of(summary['high']))} "
+            f"percentile: "
+            f"it covers only {pct(coverage)} of workers on the fitted distribution.",
+            (str(summary["record_id"]), *t5),
+            "distribution",
+        ),
+    ]
+
+
+def describe_fit(fit: LogNormalFit) -> str:
+    """The method and how well the fit reproduces the published percentiles, for the reader."""
+    errors = fit_errors(fit).set_index("percentile")
+    worst = errors.loc[errors["error_pct"].abs().idxmax()]
+    median = f" against {usd(errors.loc[50, 'published'])} published" if 50 in errors.index else ""
+    return (
+        f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; an "
+        f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.4f} and "
+        f"sigma = {fit.sigma:.4f} (R² = {fit.r_squared:.4f}). The fitted median is {usd(fit.median)}{median}; the "
+        f"largest miss is {pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
+    )
+
+
+def fit_errors_view(errors: pd.DataFrame) -> pd.DataFrame:
+    """fit_errors for the reader."""
+    return pd.DataFrame(
+        {
+            "Percentile": errors["percentile"].map(ordinal),
+            "Published": money(errors["published"]),
+            "Fitted": money(errors["fitted"]),
+            "Fit error": signed_money(errors["error_usd"]),
+            "Fit error (%)": percent(errors["error_pct"]),
+        }
+    )
+
+
+def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
+    """place_figures for the reader: each figure, its point value and its implied national percentile."""
+
+    def ends(row: pd.Series) -> str:
+        return f"{ordinal(row['low_percentile'])}–{ordinal(row['high_percentile'])}" if row["is_range"] else ""
+
+    return pd.DataFrame(
+        {
+            "Record": placed["record_id"],
+            "Figure": placed["label"],
+            "Article says": placed["statistic"].replace({"mean": "average"}),
+            "As printed": placed["raw_amount"],
+            "Point value": money(placed["point"]),
+            "Percentile": placed["percentile"].map(ordinal),
+            "Range ends at": placed.apply(ends, axis=1),
+            "Against the 10th–90th": placed["position"],
+        }
+    )

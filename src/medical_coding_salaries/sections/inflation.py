@@ -1,0 +1,241 @@
+"""Restate dollars of one year in another year's dollars with CPI-U annual averages (ingest.cpi), and the
+official trend in constant dollars. OEWS estimates refer to May; they are restated with the annual average of
+their year, an approximation.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medical_coding_salaries.findings import Finding, reference_row
+from medical_coding_salaries.ingest import reference
+from medical_coding_salaries.ingest.cpi import (
+    CPI_SERIES,
+    check_year,
+    cpi_module,
+    cpi_table,
+    cpi_years,
+    describe_years,
+    restate,
+)
+from medical_coding_salaries.parameters import Parameters
+from medical_coding_salaries.present.numbers import money, ordinal, pct, usd, usd_range
+from medical_coding_salaries.sections import distribution, official
+
+STATED, ASSUMED = "stated", "assumed"
+
+
+def cpi_frame() -> pd.DataFrame:
+    """The cpi package's annual averages for the years the shipped reference file lists, beside the file's values."""
+    shipped = reference.cpi_reference()[["year", "index_1982_84_100", "months_averaged", "note"]]
+    shipped = shipped.rename(columns={"index_1982_84_100": "shipped"})
+    shipped["cpi_package"] = shipped["year"].map(cpi_table())
+    return shipped
+
+
+def cpi_caveats(years: list[int]) -> list[str]:
+    """Notes of the shipped CPI file for the given years (e.g. an 11-month average)."""
+    frame = reference.cpi_reference()
+    notes = frame[frame["year"].isin(years) & frame["note"].notna()]
+    return [f"CPI-U {row.year}: {row.note}." for row in notes.itertuples()]
+
+
+def reference_year(reference_period: str | None, undated_year: int) -> tuple[int, str]:
+    """The year a figure's dollars belong to and whether the article states it or the report assumes it."""
+    year = reference.period_year(reference_period)
+    return (year, STATED) if year is not None else (undated_year, ASSUMED)
+
+
+def restated_figures(salaries: pd.DataFrame, dollar_year: int, undated_year: int) -> pd.DataFrame:
+    """Every figure as published and restated in `dollar_year` dollars; undated figures get `undated_year`."""
+    check_year(dollar_year, "dollar_year")
+    check_year(undated_year, "undated_reference_year")
+    frame = salaries[["record_id", "table_id", "label", "statistic", "reference_period", "point"]].rename(
+        columns={"point": "published"}
+    )
+    years = [reference_year(period if pd.notna(period) else None, undated_year) for period in frame["reference_period"]]
+    frame["year"] = [year for year, _ in years]
+    frame["year_basis"] = [basis for _, basis in years]
+    frame["factor"] = [restate(1.0, year, dollar_year) for year in frame["year"]]
+    frame["restated"] = frame["published"] * frame["factor"]
+    return frame
+
+
+def official_trend(wages: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
+    """official.trend with a `constant` column: each year's percentiles in `dollar_year` dollars."""
+    check_year(dollar_year, "dollar_year")
+    frame = official.trend(wages)
+    frame["constant"] = [
+        restate(value, year, dollar_year) for value, year in zip(frame["nominal"], frame["year"], strict=True)
+    ]
+    return frame
+
+
+def restated_points(salaries: pd.DataFrame, to_year: int, undated_year: int) -> pd.DataFrame:
+    """distribution.point_figures with low, high and point restated in `to_year` dollars."""
+    figures = distribution.point_figures(salaries)
+    factors = restated_figures(salaries, to_year, undated_year).set_index("record_id")["factor"]
+    factor = figures["record_id"].map(factors)
+    for column in ("low", "high", "point"):
+        figures[column] = figures[column] * factor
+    return figures
+
+
+def placed_on_latest(salaries: pd.DataFrame, wages: pd.DataFrame, undated_year: int) -> pd.DataFrame:
+    """The article's figures on the latest official distribution: as published, and restated to the latest year's
+    dollars."""
+    latest = official.latest_year(wages)
+    published = official.place_on_latest(distribution.point_figures(salaries), wages)
+    restated = official.place_on_latest(restated_points(salaries, latest, undated_year), wages)
+    published["restated"] = restated["point"]
+    published["restated_percentile"] = restated["percentile"]
+    published["restated_position"] = restated["position"]
+    return published
+
+
+def median_change(wages: pd.DataFrame, dollar_year: int) -> pd.Series:
+    """The official median, first year to latest: nominal and real (dollar_year dollars) change in %."""
+    medians = official_trend(wages, dollar_year).query("percentile == 50").set_index("year")
+    first, last = medians.index.min(), medians.index.max()
+    return pd.Series(
+        {
+            "first_year": first,
+            "last_year": last,
+            "first_nominal": medians.loc[first, "nominal"],
+            "last_nominal": medians.loc[last, "nominal"],
+            "first_constant": medians.loc[first, "constant"],
+            "last_constant": medians.loc[last, "constant"],
+            "nominal_change_pct": (medians.loc[last, "nominal"] / medians.loc[first, "nominal"] - 1) * 100,
+            "real_change_pct": (medians.loc[last, "constant"] / medians.loc[first, "constant"] - 1) * 100,
+        }
+    )
+
+
+def _moved(change_pct: float) -> str:
+    return f"{'rose' if change_pct >= 0 else 'fell'} {pct(abs(change_pct))}"
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """Findings of the inflation section, in params.dollar_year dollars."""
+    restated = restated_figures(salaries, params.dollar_year, params.undated_reference_year).set_index("record_id")
+    median_record = salaries.loc[salaries["category"] == "bls_median", "record_id"].iloc[0]
+    median = restated.loc[median_record]
+    wages = reference.oews()
+    change = median_change(wages, params.dollar_year)
+    first, last = int(change["first_year"]), int(change["last_year"])
+    broader = first in official.broader_group_years(wages)
+    caveat = f"; the May {first} figure covers the broader group {official.code_of(wages, first)}" if broader else ""
+    return [
+        Finding(
+            "inflation.article_bls_median.in_dollar_year.usd",
+            float(median["restated"]),
+            "usd",
+            f"The article's BLS median of {usd(median['published'])} ({median['reference_period']}) is worth "
+            f"{usd(median['restated'])} in {params.dollar_year} dollars (CPI-U, {CPI_SERIES}).",
+            (median_record,),
+            "inflation",
+            extra={"factor": float(median["factor"]), "dollar_year": params.dollar_year},
+        ),
+        Finding(
+            "inflation.official_median.real_change.pct",
+            float(change["real_change_pct"]),
+            "percent",
+            f"From May {first} to May {last} the official median {_moved(change['nominal_change_pct'])} in current "
+            f"dollars ({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
+            f"{_moved(change['real_change_pct'])} after inflation ({usd(change['first_constant'])} to "
+            f"{usd(change['last_constant'])} in {params.dollar_year} dollars{caveat}).",
+            tuple(
+                dict.fromkeys(
+                    reference_row(file, period)
+                    for file, period in (
+                        (reference.OEWS_FILE, f"May {first}"),
+                        (reference.OEWS_FILE, f"May {last}"),
+                        (reference.CPI_FILE, f"{first} annual average"),
+                        (reference.CPI_FILE, f"{last} annual average"),
+                        (reference.CPI_FILE, f"{params.dollar_year} annual average"),
+                    )
+                )
+            ),
+            "inflation",
+            extra={"nominal_change_pct": float(change["nominal_change_pct"])},
+        ),
+    ]
+
+
+def cpi_vintage() -> str:
+    """Which CPI data the report uses: series, years and the latest month in the cpi package's bundle."""
+    module = cpi_module()
+    return (
+        f"CPI-U annual averages, series {CPI_SERIES}, from the cpi package's bundled database "
+        f"({describe_years(cpi_years())}; "
+        f"latest month {module.LATEST_MONTH:%B %Y}); the package is never updated while the report runs."
+    )
+
+
+def describe_restatement(params: Parameters) -> str:
+    """Which years' dollars go in and come out, which of them is an assumption, and the CPI caveats that apply."""
+    caveats = " ".join(cpi_caveats([params.dollar_year, params.undated_reference_year]))
+    return (
+        f"Figures are restated in {params.dollar_year} dollars. Figures the article dates keep their year; the "
+        f"undated ones are assumed to be {params.undated_reference_year} dollars (parameter undated_reference_year), "
+        f"an assumption, not a fact from the article. {cpi_vintage()} {caveats}"
+    ).strip()
+
+
+def restated_view(restated: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
+    """restated_figures for the reader."""
+    return pd.DataFrame(
+        {
+            "Record": restated["record_id"],
+            "Figure": restated["label"],
+            "As published": money(restated["published"]),
+            "Dollars of": [
+                f"{year} ({basis})" for year, basis in zip(restated["year"], restated["year_basis"], strict=True)
+            ],
+            "CPI factor": restated["factor"].map("{:.4f}".format),
+            f"In {dollar_year} dollars": money(restated["restated"]),
+        }
+    )
+
+
+def trend_view(trend: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
+    """official_trend, one row per year: median and percentile bands in current and in dollar_year dollars."""
+    wide = trend.pivot(index=["year", "series_or_code"], columns="percentile", values=["nominal", "constant"])
+    view = pd.DataFrame(
+        {"May": wide.index.get_level_values("year"), "Code": wide.index.get_level_values("series_or_code")}
+    )
+    for basis, name in (("nominal", "current $"), ("constant", f"{dollar_year} $")):
+        values = wide[basis]
+        view[f"Median, {name}"] = [usd(value) for value in values[50]]
+        view[f"25th–75th, {name}"] = [usd_range(low, high) for low, high in zip(values[25], values[75], strict=True)]
+        view[f"10th–90th, {name}"] = [usd_range(low, high) for low, high in zip(values[10], values[90], strict=True)]
+    return view
+
+
+def placed_view(placed: pd.DataFrame, latest: int) -> pd.DataFrame:
+    """placed_on_latest for the reader."""
+    return pd.DataFrame(
+        {
+            "Record": placed["record_id"],
+            "Figure": placed["label"],
+            "As published": money(placed["point"]),
+            "Percentile, as published": placed["percentile"].map(ordinal),
+            f"In {latest} dollars": money(placed["restated"]),
+            f"Percentile, in {latest} dollars": placed["restated_percentile"].map(ordinal),
+            f"In {latest} dollars, against the 10th–90th": placed["restated_position"],
+        }
+    )
+
+
+def cpi_view() -> pd.DataFrame:
+    """The cpi package's values beside the shipped reference file."""
+    frame = cpi_frame()
+    return pd.DataFrame(
+        {
+            "Year": frame["year"],
+            "Shipped file": frame["shipped"].map("{:.3f}".format),
+            "cpi package": frame["cpi_package"].map("{:.3f}".format),
+            "Months averaged": frame["months_averaged"],
+            "Note": frame["note"].fillna(""),
+        }
+    )

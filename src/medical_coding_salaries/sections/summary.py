@@ -1,0 +1,91 @@
+"""All findings of the report, gathered from each analysis module, and the executive summary."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.parameters import Parameters
+from medical_coding_salaries.present.numbers import shown
+from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.sections import (
+    certification,
+    city,
+    consistency,
+    distribution,
+    experience,
+    inflation,
+    official,
+    regional,
+)
+
+SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional)
+# Findings whose section is shown inside another section's notebook.
+SHOWN_IN = {"inflation": "official", "regional": "official"}
+# The executive summary's findings, in the order a reader meets the questions.
+HEADLINES = (
+    "experience.entry_to_senior.multiple",
+    "experience.tables_max_disagreement.usd",
+    "city.top_vs_bottom.pct",
+    "city.top_vs_bottom.pct.price_adjusted",
+    "certification.ccs_over_cpc.pct.min",
+    "certification.cpc_over_uncredentialed.pct",
+    "distribution.senior.percentile",
+    "inflation.official_median.real_change.pct",
+)
+
+
+def all_findings(salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
+    """Every finding of every section, in report order; ids are unique."""
+    found = [finding for module in SECTIONS for finding in module.findings(salaries, parameters)]
+    ids = [finding.id for finding in found]
+    duplicated = sorted({name for name in ids if ids.count(name) > 1})
+    if duplicated:
+        raise ValueError(f"finding ids used twice: {', '.join(duplicated)}")
+    return found
+
+
+def findings_shown_in(section: str, salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
+    """The findings one section's notebook states: its own and those of the sections shown inside it (SHOWN_IN)."""
+    names = {module: module.__name__.rsplit(".", 1)[-1] for module in SECTIONS}
+    shown = [module for module, name in names.items() if SHOWN_IN.get(name, name) == section]
+    return [finding for module in shown for finding in module.findings(salaries, parameters)]
+
+
+def headlines(found: list[Finding]) -> list[Finding]:
+    """The findings the executive summary states; those a parameter switches off are left out."""
+    by_id = {finding.id: finding for finding in found}
+    return [by_id[name] for name in HEADLINES if name in by_id]
+
+
+def section_link(finding: Finding) -> str:
+    """A token the report turns into a link to the section that shows the finding."""
+    return f"[section](#section-{SHOWN_IN.get(finding.section, finding.section)})"
+
+
+def executive_summary(found: list[Finding]) -> Prose:
+    """One bullet per headline finding, its sentence as computed, pointing to its section."""
+    return Prose("\n".join(f"- {finding.sentence} ({section_link(finding)})" for finding in headlines(found)))
+
+
+def headline_table(found: list[Finding]) -> pd.DataFrame:
+    """The headline findings with their ids, values and the raw rows they came from."""
+    rows = [
+        (finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in headlines(found)
+    ]
+    return pd.DataFrame(rows, columns=["finding", "value", "raw rows"])
+
+
+class FindingsDocument:
+    """Every finding as JSON: the build writes this output of the summary notebook to report/findings.json."""
+
+    def __init__(self, found: list[Finding], parameters: Parameters) -> None:
+        self.document = {"parameters": parameters.as_dict(), "findings": [finding.as_dict() for finding in found]}
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, object]:
+        return {"application/json": self.document, "text/plain": f"{len(self.document['findings'])} findings"}
+
+
+def findings_document(found: list[Finding], parameters: Parameters) -> FindingsDocument:
+    """The JSON output the build turns into report/findings.json."""
+    return FindingsDocument(found, parameters)

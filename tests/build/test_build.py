@@ -1,0 +1,111 @@
+"""The report builds end to end; bad input stops it and leaves the previous report untouched."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import nbformat
+from pypdf import PdfReader
+
+from medical_coding_salaries.build.cli import notebook_paths
+from medical_coding_salaries.clean.salaries import clean_salaries
+from medical_coding_salaries.parameters import load
+
+from conftest import OUTPUTS
+
+
+def section_headings() -> list[str]:
+    headings = []
+    for path in notebook_paths():
+        first = nbformat.read(path, as_version=4).cells[0].source
+        headings.append(re.match(r"# (.+)", first).group(1).strip())
+    return headings
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    return flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def test_report_files_exist(built: Path) -> None:
+    for name in OUTPUTS:
+        assert (built / name).stat().st_size > 1000, name
+
+
+def test_pdf_has_every_section_and_the_article_s_figures(built: Path) -> None:
+    reader = PdfReader(built / "medical-coding-salaries.pdf")
+    assert len(reader.pages) >= 5
+    text = pdf_text(built / "medical-coding-salaries.pdf")
+    for heading in section_headings():
+        assert flat(heading) in text, heading
+    for amount in clean_salaries()["raw_amount"]:
+        if "between" not in amount:
+            assert amount.replace(" ", "") in text.replace(" ", ""), amount
+    assert "Contents" in text and "Page 2 of" in text
+
+
+def test_html_is_self_contained_and_shows_no_code(built: Path) -> None:
+    page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "a resource is fetched from a host"
+    assert "@import" not in page and "url(http" not in page
+    assert "notebook.start(" not in page and "clean_salaries(" not in page
+    charts = sum(
+        cell.source.count("show.figure(")
+        for path in notebook_paths()
+        for cell in nbformat.read(path, as_version=4).cells
+    )
+    assert page.count('<figure class="captioned figure"') == charts > 0
+    for heading in section_headings():
+        assert heading.replace("'", "&#39;") in page or heading in page
+
+
+def test_every_table_and_figure_is_numbered_and_referred_to_from_the_text(built: Path) -> None:
+    page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
+    captioned = re.findall(r'<figure class="captioned (table|figure)" id="([^"]+)">', page)
+    assert len(captioned) > 20
+    for kind, anchor in captioned:
+        assert f'<a class="ref" href="#{anchor}">{kind.title()} ' in page, f"{anchor} is not referred to"
+    numbers = re.findall(r'<span class="caption-label">(Table|Figure) (\d+)\.</span>', page)
+    for kind in ("Table", "Figure"):
+        assert [int(n) for k, n in numbers if k == kind] == list(range(1, sum(k == kind for k, _ in numbers) + 1))
+    assert "[[" not in page and '">section</a>' not in page and '">table</a>' not in page
+
+
+def test_summary_sentences_state_the_json_values_as_rounded(built: Path) -> None:
+    from medical_coding_salaries.present.numbers import ordinal, pct, ratio, usd
+    from medical_coding_salaries.sections.summary import HEADLINES
+
+    findings = {
+        finding["id"]: finding
+        for finding in json.loads((built / "findings.json").read_text(encoding="utf-8"))["findings"]
+    }
+    page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
+    summary = page[page.index('id="sec-1"') : page.index('id="sec-2"')]
+    assert 5 <= len(HEADLINES) <= 8
+    for name in HEADLINES:
+        finding = findings[name]
+        value = finding["value"]
+        shown = {
+            "usd": usd(abs(value)),
+            "percent": pct(abs(value)),
+            "ratio": ratio(value),
+            "percentile": ordinal(value),
+        }[finding["unit"]]
+        assert shown in finding["sentence"], (name, shown, finding["sentence"])
+        assert html.escape(finding["sentence"], quote=False) in summary, name
+        assert finding["sources"], f"{name} names no source"
+
+
+def test_findings_json_is_well_formed(built: Path) -> None:
+    document = json.loads((built / "findings.json").read_text(encoding="utf-8"))
+    assert set(document) == {"parameters", "findings"}
+    assert document["parameters"] == load().as_dict()
+    for finding in document["findings"]:
+        assert {"id", "value", "unit", "sentence", "sources"} <= set(finding)

@@ -1,0 +1,136 @@
+"""Make's dependency graph: an unchanged report is not rebuilt; touching any kind of input rebuilds it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from medical_coding_salaries.paths import ROOT
+
+VENV = Path(sys.executable).parent.parent
+OUTPUTS = (
+    "report/medical-coding-salaries.html",
+    "report/medical-coding-salaries.pdf",
+    "report/findings.json",
+    "data/processed/salaries.csv",
+)
+
+
+def make(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", f"VENV={VENV}", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def up_to_date(folder: Path, *arguments: str) -> bool:
+    """`make -q report`: exit 0 when nothing would be rebuilt, 1 when something would."""
+    result = make(folder, "-q", "report", *arguments)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode == 0
+
+
+def age(path: Path, seconds: float, reference: float | None = None) -> None:
+    then = (time.time() if reference is None else reference) - seconds
+    os.utime(path, (then, then))
+
+
+def touch(path: Path) -> None:
+    age(path, -5)  # strictly newer than the report
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the tracked project with a report that is newer than every input."""
+    if not (VENV / ".installed").is_file():
+        pytest.skip("the project's .venv is not installed by make")
+    installed = (VENV / ".installed").stat().st_mtime
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, tmp_path / name)
+        age(tmp_path / name, 300, installed)  # older than the environment, so make does not reinstall it
+    for name in OUTPUTS:
+        (tmp_path / name).write_text("built")
+    # What a successful build records beside its outputs: the effective parameters and the input files.
+    record = subprocess.run(
+        [sys.executable, "-m", "medical_coding_salaries.parameters", "--record", "data", "params.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "params.used").write_text(record)
+    age(tmp_path / "build" / "params.used", 200, installed)
+    for name in OUTPUTS:
+        age(tmp_path / name, 0)  # newer than every input, the installed environment included
+    return tmp_path
+
+
+def test_nothing_changed_means_nothing_to_do(project: Path) -> None:
+    assert up_to_date(project)
+    assert up_to_date(project, "PARAMS=params.yaml")
+
+
+@pytest.mark.parametrize(
+    "input_file",
+    [
+        "data/raw/03_cities.csv",
+        "data/raw/manifest.csv",
+        "data/reference/cpi_u_annual.csv",
+        "notebooks/03_city.ipynb",
+        "src/medical_coding_salaries/sections/city.py",
+        "src/medical_coding_salaries/build/templates/report/index.html.j2",
+        "src/medical_coding_salaries/build/templates/report/report.typ",
+        "src/medical_coding_salaries/present/styles/report.css",
+        "params.yaml",
+    ],
+)
+def test_touching_an_input_rebuilds(project: Path, input_file: str) -> None:
+    touch(project / input_file)
+    assert not up_to_date(project)
+
+
+def test_other_parameter_values_rebuild_and_equal_ones_do_not(project: Path) -> None:
+    same = project / "same.yml"
+    same.write_text("range_point: midpoint\n")
+    assert up_to_date(project, f"PARAMS={same}")
+    other = project / "other.yml"
+    other.write_text("range_point: high\n")
+    age(other, 300, (VENV / ".installed").stat().st_mtime)
+    assert not up_to_date(project, f"PARAMS={other}")
+
+
+def test_a_deleted_or_added_input_file_rebuilds(project: Path) -> None:
+    (project / "data/raw/04_credentials_median.csv").unlink()
+    assert not up_to_date(project)
+    (project / "data/raw/04_credentials_median.csv").write_text("restored")
+    age(project / "data/raw/04_credentials_median.csv", 300, (VENV / ".installed").stat().st_mtime)
+    assert up_to_date(project)
+    (project / "data/reference/extra.csv").write_text("a,b\n")
+    age(project / "data/reference/extra.csv", 300, (VENV / ".installed").stat().st_mtime)
+    assert not up_to_date(project)
+
+
+def test_a_parameters_file_in_a_folder_with_a_space(project: Path) -> None:
+    folder = project / "my dir"
+    folder.mkdir()
+    (folder / "same.yml").write_text("range_point: midpoint\n")
+    assert up_to_date(project, f"PARAMS={folder / 'same.yml'}")
+    (folder / "bad.yml").write_text("range_point: middle\n")
+    result = make(project, "report", f"PARAMS={folder / 'bad.yml'}")
+    assert result.returncode != 0
+    assert "bad.yml: parameter 'range_point' is 'middle'; allowed values are low, midpoint, high" in result.stderr, (
+        result.stderr
+    )
+    assert "not found" not in result.stderr, result.stderr

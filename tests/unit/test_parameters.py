@@ -1,0 +1,87 @@
+"""One parameters file; notebooks agree with it; bad parameters stop with the valid names or values."""
+
+import ast
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+import yaml
+
+from medical_coding_salaries.build.cli import notebook_paths
+from medical_coding_salaries.errors import ParameterError
+from medical_coding_salaries.parameters import NAMES, load, main, non_default, validate
+from medical_coding_salaries.paths import DEFAULT_PARAMETERS
+
+DEFAULTS = yaml.safe_load(DEFAULT_PARAMETERS.read_text(encoding="utf-8"))
+
+
+def test_defaults_file_sets_every_parameter_and_nothing_else() -> None:
+    assert set(DEFAULTS) == set(NAMES)
+    assert load().as_dict() == DEFAULTS
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda path: path.name)
+def test_notebook_has_one_documented_parameters_cell_agreeing_with_the_defaults(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    tagged = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    declared = papermill.inspect_notebook(str(path))
+    assert declared, f"{path.name} declares no parameters"
+    for name, parameter in declared.items():
+        assert name in DEFAULTS, f"{path.name}: {name} is not in params.yaml"
+        assert ast.literal_eval(parameter["default"]) == DEFAULTS[name], f"{path.name}: {name}"
+        assert parameter["help"].strip(), f"{path.name}: {name} has no comment for papermill --help-notebook"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_file_overrides_only_what_it_sets(tmp_path: Path) -> None:
+    chosen = load(write(tmp_path, "range_point: high\ncity_baseline: Chicago\n"))
+    assert (chosen.range_point, chosen.city_baseline, chosen.paper_size) == ("high", "Chicago", DEFAULTS["paper_size"])
+    assert non_default(chosen) == {"range_point": "high", "city_baseline": "Chicago"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "range_piont: high\n",
+            r"my\.yml: unknown parameter\(s\) range_piont; valid names are range_point, open_top_factor",
+        ),
+        ("range_point: mean\n", r"my\.yml: parameter 'range_point' is 'mean'; allowed values are low, midpoint, high"),
+        ("open_top_factor: 3\n", r"my\.yml: parameter 'open_top_factor' is 3\.0; it must lie between 1 and 2"),
+        ("open_top_factor: lots\n", r"parameter 'open_top_factor' must be float, got 'lots'"),
+        ("regional_prices: 1\n", r"parameter 'regional_prices' must be bool"),
+        ("dollar_year: 2025.5\n", r"parameter 'dollar_year' must be int"),
+        (
+            "city_baseline: Boston\n",
+            r"allowed values are national_median, New York City, Los Angeles, Chicago, Houston",
+        ),
+        ("range_point: [low\n", r"my\.yml: not valid YAML"),
+        ("- low\n- high\n", r"my\.yml: expected 'name: value' lines"),
+    ],
+)
+def test_bad_parameters_stop_with_a_clear_message(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        load(write(tmp_path, text))
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="parameters file not found"):
+        load(tmp_path / "absent.yml")
+
+
+def test_validate_accepts_integers_for_floats() -> None:
+    assert validate({**DEFAULTS, "open_top_factor": 1}).open_top_factor == 1.0
+
+
+def test_command_line_prints_effective_parameters_or_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(write(tmp_path, "paper_size: a4\n"))]) == 0
+    assert "paper_size: a4" in capsys.readouterr().out
+    assert main([str(write(tmp_path, "paper: a4\n"))]) == 2
+    assert "unknown parameter(s) paper" in capsys.readouterr().err
