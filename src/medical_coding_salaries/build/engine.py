@@ -112,6 +112,13 @@ def run_interruptibly(make_work: Callable[[], Any]) -> Any:
         except BaseException as error:  # noqa: BLE001 - handed to the main thread as it is
             outcome.set_exception(error)
         finally:
+            # nbclient leaves polling tasks behind when a cell fails: end them here, quietly, rather than let
+            # asyncio report them as destroyed while pending once the loop is closed.
+            leftover = asyncio.all_tasks(loop)
+            for pending in leftover:
+                pending.cancel()
+            loop.set_exception_handler(lambda _loop, _context: None)
+            loop.run_until_complete(settle(leftover))
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
 
@@ -181,6 +188,11 @@ async def _run_shared(
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
+
+
+async def settle(tasks: set[asyncio.Task[Any]]) -> None:
+    """Wait for `tasks` to finish, whatever they end with."""
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def all_or_none(*work: Any) -> list[Any]:

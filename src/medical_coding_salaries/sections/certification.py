@@ -1,4 +1,6 @@
-"""Pay by credential and job title: CPC against CCS, credentials against an uncredentialed title, the auditor step."""
+"""Pay by credential and job title: CPC against CCS, credentials against a title without a named credential
+(the Medical Records Coder: the article names no credential for it, which is not to say its holders have none),
+the auditor step."""
 
 from __future__ import annotations
 
@@ -208,7 +210,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
                 float(row.gap_pct),
                 "percent",
                 f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
-                f"{UNCREDENTIALED}, a job title with no credential.",
+                f"{UNCREDENTIALED}, a job title for which the article names no credential.",
                 row.sources,
                 "certification",
             )

@@ -15,18 +15,33 @@ def _unique(records: list[str]) -> tuple[str, ...]:
 
 
 def _largest_disagreement(differing: pd.DataFrame, measure: str) -> Finding:
-    """The quantity whose two figures differ most, in dollars (`measure` "usd") or in per cent ("pct")."""
-    row = differing.loc[differing[f"difference_{measure}"].abs().idxmax()]
-    gap = abs(row[f"difference_{measure}"])
-    unit, words, shown_gap = ("usd", "dollars", usd(gap)) if measure == "usd" else ("percent", "per cent", pct(gap))
+    """The quantity whose two figures differ most, in dollars (`measure` "usd") or in per cent ("pct"); quantities
+    tied at the largest gap (at the precision shown) are all named."""
+    gaps = differing[f"difference_{measure}"].abs()
+    unit = "usd" if measure == "usd" else "percent"
+    shown = usd if measure == "usd" else pct
+    largest = float(gaps.max())
+    tied = differing[gaps.map(shown) == shown(largest)]
+    words = "dollars" if measure == "usd" else "per cent"
+
+    def pair(row: pd.Series) -> str:
+        return (
+            f"{row['quantity']}: {usd(row['value_a'])} ({row['record_a']}) against {usd(row['value_b'])} "
+            f"({row['record_b']})"
+        )
+
+    described = "; ".join(pair(row) for _, row in tied.iterrows())
+    sentence = f"The largest disagreement in {words} is {shown(largest)}, " + (
+        f"for {described}." if len(tied) == 1 else f"a tie between {len(tied)} quantities: {described}."
+    )
     return Finding(
         f"consistency.largest_disagreement.{measure}",
-        float(gap),
+        largest,
         unit,
-        f"The largest disagreement in {words} ({row['quantity']}) is {usd(row['value_a'])} ({row['record_a']}) "
-        f"against {usd(row['value_b'])} ({row['record_b']}), {shown_gap} apart.",
-        (row["record_a"], row["record_b"]),
+        sentence,
+        _unique([record for _, row in tied.iterrows() for record in (row["record_a"], row["record_b"])]),
         "consistency",
+        extra={"tied": len(tied)},
     )
 
 

@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Mapping
 
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import money, ordinal, pct, percent, signed_money, usd
+from medical_coding_salaries.sections.interpolation import EXTRAPOLATED, placed_percentile
 from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
 
 FORMULA = "log(q_p) = mu + sigma * Phi^-1(p)"
@@ -112,15 +113,36 @@ def describe_position(position: str, band: tuple[float, float]) -> str:
     return f"{position.replace('the ', 'the published ')} percentile ({usd(band[0] if position == BELOW else band[1])})"
 
 
-def place_figures(figures: pd.DataFrame, fit: LogNormalFit, band: tuple[float, float]) -> pd.DataFrame:
-    """Each figure's implied percentile (point, and low/high ends of ranges), flagged against the 10th-90th band."""
-    placed = figures.copy()
-    placed["percentile"] = fit.percentile_of(placed["point"].to_numpy())
-    placed["low_percentile"] = np.where(placed["is_range"], fit.percentile_of(placed["low"].to_numpy()), np.nan)
-    placed["high_percentile"] = np.where(placed["is_range"], fit.percentile_of(placed["high"].to_numpy()), np.nan)
-    placed["position"] = [band_position(value, band) for value in placed["point"]]
-    placed["outside_band"] = placed["position"] != WITHIN
-    return placed
+def place_figures(figures: pd.DataFrame, fit: LogNormalFit, published: Mapping[int, float]) -> pd.DataFrame:
+    """Each figure's percentile (point, and low/high ends of ranges), interpolated between the `published`
+    percentiles ({percentile: salary}); beyond them read off `fit` and labelled so (`method`); flagged against
+    the lowest-to-highest published band."""
+
+    def placed(values: np.ndarray) -> list[tuple[float, str]]:
+        return [placed_percentile(float(value), published, float(fit.percentile_of(value))) for value in values]
+
+    band = (min(published.values()), max(published.values()))
+    placed_points = placed(figures["point"].to_numpy())
+    result = figures.copy()
+    result["percentile"] = [percentile for percentile, _ in placed_points]
+    result["method"] = [method for _, method in placed_points]
+    result["low_percentile"] = [
+        p if ranged else np.nan
+        for (p, _), ranged in zip(placed(result["low"].to_numpy()), result["is_range"], strict=True)
+    ]
+    result["high_percentile"] = [
+        p if ranged else np.nan
+        for (p, _), ranged in zip(placed(result["high"].to_numpy()), result["is_range"], strict=True)
+    ]
+    result["position"] = [band_position(value, band) for value in result["point"]]
+    result["outside_band"] = result["position"] != WITHIN
+    return result
+
+
+def published_mapping(salaries: pd.DataFrame) -> dict[int, float]:
+    """The article's percentile table as {percentile: salary}."""
+    published = published_percentiles(salaries)
+    return dict(zip(published["percentile"].astype(int), published["value"].astype(float), strict=True))
 
 
 def published_band(salaries: pd.DataFrame) -> tuple[float, float]:
@@ -131,7 +153,7 @@ def published_band(salaries: pd.DataFrame) -> tuple[float, float]:
 
 def place_article(salaries: pd.DataFrame) -> pd.DataFrame:
     """Every point figure of the article on the log-normal fitted to its own percentile table."""
-    return place_figures(point_figures(salaries), fit_article(salaries), published_band(salaries))
+    return place_figures(point_figures(salaries), fit_article(salaries), published_mapping(salaries))
 
 
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
@@ -145,10 +167,27 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     senior = placed[placed["category"] == "senior"].iloc[0]
     outside = placed[placed["position"] != WITHIN]
     summary = placed[placed["category"] == "summary_range"].iloc[0]
-    coverage = float(fit.percentile_of(summary["high"]) - fit.percentile_of(summary["low"]))
+    bls = placed[placed["category"] == "bls_median"].iloc[0]
     t5 = tuple(published["record_id"])
     median_gap = (fit.median - median_row["value"]) / median_row["value"] * 100
+    senior_how = (
+        "read between the published percentiles"
+        if senior["method"] != EXTRAPOLATED
+        else f"beyond the published range, so read off the fitted log-normal (whose largest miss is "
+        f"{pct(abs(worst['error_pct']))})"
+    )
     return [
+        Finding(
+            "distribution.bls_median.percentile",
+            float(bls["percentile"]),
+            "percentile",
+            f"The BLS median the article quotes in its prose ({usd(bls['point'])}) sits at the "
+            f"{ordinal(bls['percentile'])} percentile of the article's own percentile table (read between its "
+            f"published points); the log-normal fitted through the same table would put it at the "
+            f"{ordinal(fit.percentile_of(bls['point']))}.",
+            (str(bls["record_id"]), *t5),
+            "distribution",
+        ),
         Finding(
             "distribution.fit.median.usd",
             fit.median,
@@ -176,11 +215,11 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(senior["percentile"]),
             "percentile",
             f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}) "
-            f"sits at the {ordinal(senior['percentile'])} percentile of the fitted national distribution, "
-            f"{describe_position(senior['position'], published_band(salaries))}.",
+            f"sits at about the {ordinal(senior['percentile'])} percentile of the article's own percentile table, "
+            f"{describe_position(senior['position'], published_band(salaries))}: {senior_how}.",
             (str(senior["record_id"]), *t5),
             "distribution",
-            extra={"position": senior["position"]},
+            extra={"position": senior["position"], "method": senior["method"]},
         ),
         Finding(
             "distribution.outside_band.share.pct",
@@ -195,16 +234,16 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             extra={"outside": list(outside["record_id"])},
         ),
         Finding(
-            "distribution.summary_range.coverage.pct",
-            coverage,
-            "percent",
-            f'The article\'s national "average salary range" of {usd(summary["low"])}–{usd(summary["high"])} runs from '
-            f"the "
-            f"{ordinal(fit.percentile_of(summary['low']))} to the {ordinal(fit.percentile_of(summary['high']))} "
-            f"percentile: "
-            f"it covers only {pct(coverage)} of workers on the fitted distribution.",
+            "distribution.summary_range.high.percentile",
+            float(summary["high_percentile"]),
+            "percentile",
+            f'The article\'s national "average salary range" of {usd(summary["low"])}–{usd(summary["high"])} is a '
+            f"range of averages, not of individual workers' pay: its ends sit at the "
+            f"{ordinal(summary['low_percentile'])} and the {ordinal(summary['high_percentile'])} percentile of "
+            f"individual pay in the article's own percentile table.",
             (str(summary["record_id"]), *t5),
             "distribution",
+            extra={"low_percentile": float(summary["low_percentile"])},
         ),
     ]
 
@@ -216,8 +255,8 @@ def describe_fit(fit: LogNormalFit) -> str:
     median = f" against {usd(errors.loc[50, 'published'])} published" if 50 in errors.index else ""
     return (
         f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; an "
-        f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.4f} and "
-        f"sigma = {fit.sigma:.4f} (R² = {fit.r_squared:.4f}). The fitted median is {usd(fit.median)}{median}; the "
+        f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.2f} and "
+        f"sigma = {fit.sigma:.2f} (R² = {fit.r_squared:.2f}). The fitted median is {usd(fit.median)}{median}; the "
         f"largest miss is {pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
     )
 
@@ -250,6 +289,8 @@ def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
             "Point value": money(placed["point"]),
             "Percentile": placed["percentile"].map(ordinal),
             "Range ends at": placed.apply(ends, axis=1),
-            "Against the 10th–90th": placed["position"],
+            "Read": placed["method"]
+            .map({EXTRAPOLATED: "fitted log-normal (outside the table)"})
+            .fillna("between points"),
         }
     )

@@ -93,10 +93,18 @@ def placed_on_latest(salaries: pd.DataFrame, wages: pd.DataFrame, undated_year: 
     return published
 
 
-def median_change(wages: pd.DataFrame, dollar_year: int) -> pd.Series:
-    """The official median, first year to latest: nominal and real (dollar_year dollars) change in %."""
+def same_code_first_year(wages: pd.DataFrame) -> int:
+    """The first May published for the latest year's occupation code (29-2072 from May 2021): a trend compares
+    one occupation with itself, not with the broader group published before."""
+    latest_code = official.code_of(wages, official.latest_year(wages))
+    return int(wages.loc[wages["series_or_code"] == latest_code, "year"].min())
+
+
+def median_change(wages: pd.DataFrame, dollar_year: int, first_year: int | None = None) -> pd.Series:
+    """The official median, `first_year` (default: the first year on file) to latest: nominal and real
+    (dollar_year dollars) change in %."""
     medians = official_trend(wages, dollar_year).query("percentile == 50").set_index("year")
-    first, last = medians.index.min(), medians.index.max()
+    first, last = (medians.index.min() if first_year is None else first_year), medians.index.max()
     return pd.Series(
         {
             "first_year": first,
@@ -125,7 +133,42 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     first, last = int(change["first_year"]), int(change["last_year"])
     broader = first in official.broader_group_years(wages)
     caveat = f"; the May {first} figure covers the broader group {official.code_of(wages, first)}" if broader else ""
+    same = median_change(wages, params.dollar_year, same_code_first_year(wages))
+    same_first, code = int(same["first_year"]), official.code_of(wages, int(same["last_year"]))
+    same_sources = tuple(
+        reference_row(file, period)
+        for file, period in (
+            (reference.OEWS_FILE, f"May {same_first}"),
+            (reference.OEWS_FILE, f"May {last}"),
+            (reference.CPI_FILE, f"{same_first} annual average"),
+            (reference.CPI_FILE, f"{last} annual average"),
+            (reference.CPI_FILE, f"{params.dollar_year} annual average"),
+        )
+    )
+    prices_outran_pay = same["real_change_pct"] < 0 <= same["nominal_change_pct"]
     return [
+        Finding(
+            "official.trend.nominal_change.pct",
+            float(same["nominal_change_pct"]),
+            "percent",
+            f"From May {same_first} to May {last} the official median of medical records specialists ({code}, the "
+            f"same occupation code in both years) {_moved(same['nominal_change_pct'])} in current dollars, "
+            f"from {usd(same['first_nominal'])} to {usd(same['last_nominal'])}.",
+            tuple(dict.fromkeys(same_sources[:2])),
+            "inflation",
+        ),
+        Finding(
+            "official.trend.real_change.pct",
+            float(same["real_change_pct"]),
+            "percent",
+            f"After inflation the official median {_moved(same['real_change_pct'])} from May {same_first} to May "
+            f"{last} ({code}; {usd(same['first_constant'])} to {usd(same['last_constant'])} in "
+            f"{params.dollar_year} dollars, CPI-U)"
+            + (f": pay rose {pct(same['nominal_change_pct'])} but prices rose faster." if prices_outran_pay else "."),
+            tuple(dict.fromkeys(same_sources)),
+            "inflation",
+            extra={"nominal_change_pct": float(same["nominal_change_pct"]), "first_year": same_first},
+        ),
         Finding(
             "inflation.article_bls_median.in_dollar_year.usd",
             float(median["restated"]),

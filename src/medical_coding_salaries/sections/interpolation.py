@@ -50,3 +50,18 @@ def interpolated_percentile(salary: float, published: Mapping[int | float, float
             low_z, high_z = _STANDARD_NORMAL.inv_cdf(low_p / 100), _STANDARD_NORMAL.inv_cdf(high_p / 100)
             return Placement(100 * _STANDARD_NORMAL.cdf(low_z + share * (high_z - low_z)), within=True)
     raise AssertionError("not reached: the salary lies within the published range")
+
+
+INTERPOLATED = "between published percentiles"
+EXTRAPOLATED = "beyond them, on the fitted log-normal"
+
+
+def placed_percentile(
+    salary: float, published: Mapping[int | float, float], fitted_percentile: float
+) -> tuple[float, str]:
+    """A salary's percentile: interpolated within the published range; beyond it, `fitted_percentile` (the
+    fitted log-normal's), labelled as such. Returns the percentile and how it was found."""
+    placement = interpolated_percentile(salary, published)
+    if placement.within:
+        return placement.percentile, INTERPOLATED
+    return float(fitted_percentile), EXTRAPOLATED

@@ -147,7 +147,7 @@ def latest_band(wages: pd.DataFrame) -> tuple[float, float]:
 
 def place_on_latest(figures: pd.DataFrame, wages: pd.DataFrame) -> pd.DataFrame:
     """Figures (point_figures shape) placed on the latest official distribution, flagged against its 10th-90th."""
-    return distribution.place_figures(figures, latest_fit(wages), latest_band(wages))
+    return distribution.place_figures(figures, latest_fit(wages), percentiles_of(wages, latest_year(wages)).to_dict())
 
 
 def provenance_of(frame: pd.DataFrame, year: int, file: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import shown
+from medical_coding_salaries.present.numbers import ordinal, shown, usd
 from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.sections import (
     certification,
@@ -31,18 +31,84 @@ HEADLINES = (
     "certification.ccs_over_cpc.pct.min",
     "certification.cpc_over_uncredentialed.pct",
     "distribution.senior.percentile",
-    "inflation.official_median.real_change.pct",
+    "official.trend.real_change.pct",
 )
 
 
 def all_findings(salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
-    """Every finding of every section, in report order; ids are unique."""
-    found = [finding for module in SECTIONS for finding in module.findings(salaries, parameters)]
+    """Every finding of every section, in report order; ids are unique, and one fact has one id: a finding with
+    the value, unit and sources of an earlier one (a baseline comparison that, at this baseline, restates
+    another finding) is left out."""
+    found = one_per_fact([finding for module in SECTIONS for finding in module.findings(salaries, parameters)])
     ids = [finding.id for finding in found]
     duplicated = sorted({name for name in ids if ids.count(name) > 1})
     if duplicated:
         raise ValueError(f"finding ids used twice: {', '.join(duplicated)}")
     return found
+
+
+def one_per_fact(found: list[Finding]) -> list[Finding]:
+    """`found` without the findings that restate an earlier one: the same value, unit and sources."""
+    seen: set[tuple] = set()
+    kept = []
+    for finding in found:
+        fact = (finding.value, finding.unit, tuple(sorted(finding.sources)))
+        if fact not in seen:
+            seen.add(fact)
+            kept.append(finding)
+    return kept
+
+
+def section_answer(section: str, salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
+    """What a section opens with: the headline findings it shows (the summary's sentences, pointing here), or
+    else its first two findings."""
+    found = findings_shown_in(section, salaries, parameters)
+    return [finding for finding in found if finding.id in HEADLINES] or found[:2]
+
+
+ANSWER_GROUPS = {
+    "experience": "By experience",
+    "city": "By city (averages)",
+    "credential": "By credential or title",
+    "job_title": "By credential or title",
+}
+
+
+def answers_chart_data(salaries: pd.DataFrame, parameters: Parameters) -> tuple[pd.DataFrame, pd.Series, int]:
+    """What the summary chart draws: the article's figures by level, city and credential or title, restated in
+    dollar_year dollars (undated ones from undated_reference_year), and the official latest-May percentiles in
+    the same dollars ({percentile: dollars}), and that latest year."""
+    from medical_coding_salaries.ingest import reference
+
+    restated = inflation.restated_figures(salaries, parameters.dollar_year, parameters.undated_reference_year)
+    dimensions = salaries.set_index("record_id")["dimension"]
+    restated["group"] = restated["record_id"].map(dimensions).map(ANSWER_GROUPS)
+    figures = restated.dropna(subset=["group"])[["record_id", "table_id", "label", "group", "statistic", "restated"]]
+    wages = reference.oews()
+    trend = inflation.official_trend(wages, parameters.dollar_year)
+    latest_year = official.latest_year(wages)
+    latest = trend[trend["year"] == latest_year].set_index("percentile")["constant"]
+    return figures.reset_index(drop=True), latest, latest_year
+
+
+def percentile_table_caveat(salaries: pd.DataFrame) -> Prose:
+    """The plain statement the summary owes its reader: the article's percentile table is not the BLS table of
+    the period it implies, so it is read as the article's claim and the official table is the distribution."""
+    from medical_coding_salaries.ingest import reference
+
+    comparison = official.article_vs_official(salaries, reference.oews())
+    year = official.article_year(salaries)
+    differing = comparison[~comparison["matches"]]
+    if differing.empty:
+        return Prose(f"The article's percentile table matches the BLS May {year} estimates.")
+    worst = differing.loc[differing["difference_usd"].abs().idxmax()]
+    return Prose(
+        f"The article's percentile table (T5) is not the BLS May {year} table it implies: "
+        f"{len(differing)} of its {len(comparison)} percentiles differ from the official estimates, by up to "
+        f"{usd(abs(worst['difference_usd']))} at the {ordinal(worst['percentile'])}. This report reads T5 as the "
+        f"article's claim; where pay is set against the national distribution, the official one is the reference "
+        f"([section](#section-official))."
+    )
 
 
 def findings_shown_in(section: str, salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
@@ -68,12 +134,10 @@ def executive_summary(found: list[Finding]) -> Prose:
     return Prose("\n".join(f"- {finding.sentence} ({section_link(finding)})" for finding in headlines(found)))
 
 
-def headline_table(found: list[Finding]) -> pd.DataFrame:
-    """The headline findings with their ids, values and the raw rows they came from."""
-    rows = [
-        (finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in headlines(found)
-    ]
-    return pd.DataFrame(rows, columns=["finding", "value", "raw rows"])
+def findings_table(found: list[Finding]) -> pd.DataFrame:
+    """Every finding with its id (as in findings.json), its value as shown and the rows it came from."""
+    rows = [(finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in found]
+    return pd.DataFrame(rows, columns=["finding", "value", "sources"])
 
 
 class FindingsDocument:

@@ -111,6 +111,23 @@ def test_senior_percentile_is_the_fitted_cdf(salaries, params):
     assert "T2.4" in senior.sources and "93rd" in senior.sentence
 
 
+def test_the_bls_median_lands_on_the_article_s_50th_percentile(salaries, params):
+    # The prose's $44,090 equals the table's 50th percentile: read between the published points it is exactly
+    # the 50th (the fitted log-normal would say the 48th).
+    found = findings_by_id(distribution.findings(salaries, params))["distribution.bls_median.percentile"]
+    assert found.value == 50 and "50th percentile" in found.sentence and "48th" in found.sentence
+    assert found.sources[0] == "P1.1"
+
+
+def test_the_summary_range_is_read_as_a_range_of_averages(salaries, params):
+    # $43,000 and $57,000 between the published 25th/50th and 50th/75th percentiles of the article's table.
+    found = findings_by_id(distribution.findings(salaries, params))["distribution.summary_range.high.percentile"]
+    share = (math.log(57000) - math.log(56590)) / (math.log(76370) - math.log(56590))
+    z75, z90 = stats.norm.ppf(0.75), stats.norm.ppf(0.90)
+    assert found.value == rounded(stats.norm.cdf(z75 + share * (z90 - z75)) * 100, "percentile")
+    assert "range of averages, not of individual workers' pay" in found.sentence and "covers" not in found.sentence
+
+
 def test_range_point_moves_the_senior_level(params):
     high = dataclasses.replace(params, range_point="high")
     found = {finding.id: finding.value for finding in distribution.findings(clean_salaries("high"), high)}
@@ -125,7 +142,8 @@ def test_findings_are_formatted_from_their_values(salaries, params):
         "distribution.fit.max_error.pct",
         "distribution.senior.percentile",
         "distribution.outside_band.share.pct",
-        "distribution.summary_range.coverage.pct",
+        "distribution.summary_range.high.percentile",
+        "distribution.bls_median.percentile",
     }
     assert f"${found['distribution.fit.median.usd'].value:,.0f}" in found["distribution.fit.median.usd"].sentence
     assert found["distribution.outside_band.share.pct"].value == rounded(1 / 19 * 100, "percent")

@@ -119,5 +119,16 @@ def test_findings(salaries, params):
     real = found["inflation.official_median.real_change.pct"]
     # Findings hold their value at the unit's declared precision (findings.PRECISION): one decimal for a percent.
     assert real.value == rounded((51140 / (44090 * 321.943 / 258.811) - 1) * 100, "percent")  # -6.755
-    assert real.id in HEADLINES and "29-2098" in real.sentence and "fell 6.8%" in real.sentence
+    # May 2020 belongs to the broader group 29-2098: labelled, and no longer the headline's base.
+    assert real.id not in HEADLINES and "29-2098" in real.sentence and "fell 6.8%" in real.sentence
     assert all(finding.section == "inflation" for finding in found.values())
+
+
+def test_the_headline_trend_compares_one_occupation_code(salaries, params):
+    # 29-2072 from May 2021 ($46,660) to May 2025 ($51,140); CPI-U 2021 annual average 270.970, 2025 321.943.
+    found = findings_by_id(inflation.findings(salaries, params))
+    nominal, real = found["official.trend.nominal_change.pct"], found["official.trend.real_change.pct"]
+    assert nominal.value == rounded((51140 / 46660 - 1) * 100, "percent")  # 9.6
+    assert real.value == rounded((51140 / (46660 * 321.943 / 270.970) - 1) * 100, "percent")  # -7.8
+    assert real.id in HEADLINES and "May 2021 to May 2025" in real.sentence and "29-2072" in real.sentence
+    assert "oews_medical_records_specialists.csv:May 2021" in nominal.sources

@@ -1,6 +1,8 @@
 """Official statistics: the shipped reference data, their validation and the article against them."""
 
+import math
 import shutil
+from statistics import NormalDist
 
 import pandas as pd
 import pytest
@@ -10,6 +12,7 @@ from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.paths import REFERENCE
 from medical_coding_salaries.sections import distribution, lognormal, official
+from medical_coding_salaries.sections.interpolation import INTERPOLATED
 
 from conftest import findings_by_id
 
@@ -129,9 +132,12 @@ def test_latest_fit_reuses_the_distribution_fit(wages):
 
 def test_placement_on_latest_distribution(salaries, wages):
     placed = official.place_on_latest(distribution.point_figures(salaries), wages).set_index("record_id")
-    fit = official.latest_fit(wages)
-    assert placed.loc["T3.4", "percentile"] == pytest.approx(fit.percentile_of(45000))
-    assert (placed["position"] == distribution.WITHIN).all()
+    # Houston's $45,000 lies between the May 2025 25th ($43,490) and 50th ($51,140) percentiles: log-salary
+    # linear in the normal quantile between them.
+    share = (math.log(45000) - math.log(43490)) / (math.log(51140) - math.log(43490))
+    expected = 100 * NormalDist().cdf(NormalDist().inv_cdf(0.25) * (1 - share))
+    assert placed.loc["T3.4", "percentile"] == pytest.approx(expected)
+    assert (placed["method"] == INTERPOLATED).all() and (placed["position"] == distribution.WITHIN).all()
 
 
 def test_findings(salaries):
