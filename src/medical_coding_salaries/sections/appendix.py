@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from medical_coding_salaries.parameters import Parameters, load
+from medical_coding_salaries.parameters import LAYOUT_ONLY, Parameters, load
 from medical_coding_salaries.paths import DATA, DEFAULT_PARAMETERS, input_files
 
 KEY_PACKAGES = (
@@ -54,10 +54,14 @@ def parameter_meanings(path: Path = DEFAULT_PARAMETERS) -> dict[str, str]:
 
 
 def parameter_table(parameters: Parameters) -> pd.DataFrame:
-    """Every parameter with the value used, its default and what it means."""
+    """Every parameter that shapes the content (not the layout-only ones, such as the paper size, which the
+    notebooks never receive: the title page lists them when they differ from their defaults) with the value
+    used, its default and what it means."""
     defaults, meanings = load().as_dict(), parameter_meanings()
     rows = [
-        (name, str(value), str(defaults[name]), meanings.get(name, "")) for name, value in parameters.as_dict().items()
+        (name, str(value), str(defaults[name]), meanings.get(name, ""))
+        for name, value in parameters.as_dict().items()
+        if name not in LAYOUT_ONLY
     ]
     return pd.DataFrame(rows, columns=["parameter", "value", "default", "meaning"])
 
