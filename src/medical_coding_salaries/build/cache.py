@@ -80,7 +80,7 @@ def environment_digest() -> str:
     from importlib import metadata
     from importlib.util import find_spec
 
-    from medical_coding_salaries.sections.appendix import KEY_PACKAGES
+    from medical_coding_salaries.packages import KEY_PACKAGES
 
     parts = [sys.version.encode(), sys.executable.encode()]
     parts.append(REQUIREMENTS.read_bytes() if REQUIREMENTS.is_file() else b"")
@@ -91,7 +91,11 @@ def environment_digest() -> str:
             parts.append(f"{name} missing".encode())
     spec = find_spec("cpi")
     database = Path(spec.origin).parent / "cpi.db" if spec is not None and spec.origin else None
-    parts.append(hashlib.sha256(database.read_bytes()).digest() if database and database.is_file() else b"no cpi.db")
+    # cpi.db is 60 MB: its size and modification time (cpi.update() or a reinstall changes them) stand for it.
+    if database is not None and database.is_file():
+        parts.append(f"cpi.db {database.stat().st_size} {database.stat().st_mtime_ns}".encode())
+    else:
+        parts.append(b"no cpi.db")
     return digest(parts)
 
 
@@ -121,11 +125,11 @@ class Inputs:
     environment: str
 
     @classmethod
-    def of(cls, data: Path) -> Inputs:
+    def of(cls, data: Path, params_yaml: Path = DEFAULT_PARAMETERS, package: Path = PACKAGE_DIR) -> Inputs:
         return cls(
             data_digest(data),
-            files_digest([("params.yaml", DEFAULT_PARAMETERS)]),
-            files_digest(package_files()),
+            files_digest([("params.yaml", params_yaml)]),
+            files_digest(package_files(package)),
             environment_digest(),
         )
 

@@ -9,25 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from medical_coding_salaries.packages import KEY_PACKAGES
 from medical_coding_salaries.parameters import LAYOUT_ONLY, Parameters, load
 from medical_coding_salaries.paths import DATA, DEFAULT_PARAMETERS, input_files
-
-KEY_PACKAGES = (
-    "pandas",
-    "pandera",
-    "numpy",
-    "scipy",
-    "matplotlib",
-    "cpi",
-    "papermill",
-    "nbclient",
-    "nbconvert",
-    "nbformat",
-    "ipykernel",
-    "typst",
-    "jinja2",
-    "pyyaml",
-)
 
 
 def sha256(path: Path) -> str:
