@@ -106,7 +106,7 @@ test-blas: $(INSTALLED) ## Run nbval on the notebooks under two OpenBLAS kernels
 lab: $(INSTALLED) ## Open JupyterLab on the notebooks with the project's kernel (loopback only)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(INSTALLED) ## Time full, unchanged and changed builds against the naive pipeline (see README)
+bench: $(INSTALLED) ## Time the build in each case (clean, unchanged, paper size, template, parameters) as ratios to the import floor (see README)
 	$(PY) benchmarks/bench.py
 
 clean: ## Remove generated files (report, processed data, build folder and its cache of notebooks); keeps .venv
