@@ -37,7 +37,7 @@ CITIES = ("Chicago", "Houston", "Los Angeles", "New York City")
 def run(command: list[str]) -> tuple[float, str]:
     """Seconds one command takes, and what it printed on stderr; a failure stops the benchmark."""
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
