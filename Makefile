@@ -12,6 +12,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KERNEL := medical-coding-salaries
 PARAMS ?= params.yaml
+# NO_CACHE=1: execute every notebook instead of reusing build/cache/ (which the build then refreshes).
+NO_CACHE ?=
 # Reproducible builds: the build date comes from the last commit unless you set it.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
@@ -32,7 +34,7 @@ LOCK := $(PY) -m medical_coding_salaries.build.lock build/.lock
 help: ## List the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "Options: PARAMS=my.yml (default params.yaml)"
+	@echo "Options: PARAMS=my.yml (default params.yaml), NO_CACHE=1 (execute every notebook)"
 
 install: $(INSTALLED) ## Create .venv and install the pinned dependencies and the project's kernel
 
@@ -75,8 +77,9 @@ endif
 
 FORCE:
 
-$(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml $(RECORD_CHANGED)
-	@$(PY) -m medical_coding_salaries.build.cli --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD)
+$(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml $(RECORD_CHANGED) $(if $(NO_CACHE),FORCE)
+	@$(PY) -m medical_coding_salaries.build.cli --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD) \
+	  --cache build/cache $(if $(NO_CACHE),--no-cache)
 
 data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (with PARAMS' range_point and open_top_factor)
 	@mkdir -p build
@@ -103,9 +106,9 @@ test-blas: $(INSTALLED) ## Run nbval on the notebooks under two OpenBLAS kernels
 lab: $(INSTALLED) ## Open JupyterLab on the notebooks with the project's kernel (loopback only)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(INSTALLED) ## Time full, unchanged and changed builds against the naive pipeline (see README)
+bench: $(INSTALLED) ## Time the build in each case (clean, unchanged, paper size, template, parameters) as ratios to the import floor (see README)
 	$(PY) benchmarks/bench.py
 
-clean: ## Remove generated files (report, processed data, build folder); keeps .venv
+clean: ## Remove generated files (report, processed data, build folder and its cache of notebooks); keeps .venv
 	rm -rf build report/*.html report/*.pdf report/*.json report/.*.tmp data/processed/*.csv
 

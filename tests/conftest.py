@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,12 @@ def data_copy(tmp_path: Path) -> Path:
 
 def build_command(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> tuple[list[str], dict[str, str]]:
     """The command and environment of `python -m medical_coding_salaries.build`, as `make report` runs it."""
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    # Each build gets an empty cache of its own (tests/build/test_cache.py passes --cache where it wants one).
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": epoch,
+        "MEDICAL_CODING_SALARIES_CACHE": tempfile.mkdtemp(prefix="mcs-cache-"),
+    }
     if data is not None:
         environment["MEDICAL_CODING_SALARIES_DATA"] = str(data)
     return [sys.executable, "-m", "medical_coding_salaries.build.cli", *arguments], environment

@@ -48,6 +48,8 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "undated_reference_year": (2000, 2100),
 }
 NAMES = tuple(field.name for field in fields(Parameters))
+# Parameters only the renderers read: no notebook declares them, so changing one re-executes no notebook.
+LAYOUT_ONLY = ("paper_size",)
 
 
 def _check_type(name: str, value: Any, expected: type, source: str) -> Any:

@@ -19,6 +19,8 @@ from typing import Any
 
 from medical_coding_salaries import parameters
 from medical_coding_salaries.build import render_html, render_pdf
+from medical_coding_salaries.build.cache import CACHE, Cache, check_key, notebook_key
+from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill, skip_slow_optional_imports
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.build.title_page import TitlePage
@@ -52,16 +54,23 @@ def say(message: str) -> None:
     print(f"{time.perf_counter() - STARTED:5.1f}s {message}", file=sys.stderr, flush=True)
 
 
-def checked(result: dict[str, Any]) -> dict[str, Any]:
+def checked(result: dict[str, Any], how: str = "") -> dict[str, Any]:
     """Log what `check_inputs` found, and pass it on."""
-    say(f"[2/5] raw and reference data valid: {result['figures']} figures from {result['tables']} tables and prose")
+    say(
+        f"[2/5] raw and reference data valid: {result['figures']} figures from {result['tables']} tables and prose"
+        + how
+    )
     return result
 
 
+CHECK = "inputs-check"
+
+
 def execute_notebooks(
-    chosen: parameters.Parameters, engine: str, data: Path, source: str
+    chosen: parameters.Parameters, engine: str, data: Path, source: str, cache: Cache | None = None, reuse: bool = True
 ) -> tuple[dict[str, Any], list]:
-    """Check the inputs, then execute every notebook; returns what the check found and the notebooks."""
+    """Check the inputs, then execute every notebook whose cache entry is missing (all of them without `cache`,
+    or when not `reuse`); returns what the check found and the notebooks, executed or taken from the cache."""
     paths, values = notebook_paths(), chosen.as_dict()
     if engine == "papermill":
         inputs = checked(check_inputs(values, str(data), source))
@@ -71,17 +80,57 @@ def execute_notebooks(
             say(f"      ran {path.name}")
         return inputs, executed
 
+    import nbformat
+
+    found: dict[Path, Any] = {}
+    keys: dict[Path, str] = {}
+    if cache is not None:
+        common = CacheInputs.of(data)
+        keys = {path: notebook_key(path, values, common) for path in paths}
+        check = check_key(values, common)
+        if reuse:
+            for path in paths:
+                content = cache.get(path.name, keys[path])
+                if content is not None:
+                    found[path] = nbformat.from_dict(content)
+                    cache.touch(path.name, keys[path])
+    to_run = [path for path in paths if path not in found]
+
+    def reused() -> None:
+        for path in paths:
+            if path in found:
+                say(f"      reused {path.name} (cache)")
+
+    if not to_run:
+        # No kernel starts: the check's result comes from the cache, or the check runs in this process.
+        result = cache.get(CHECK, check) if cache is not None and reuse else None
+        if result is None:
+            result = checked(check_inputs(values, str(data), source))
+            if cache is not None:
+                cache.put(CHECK, check, result)
+        else:
+            checked(result, " (cache)")
+        reused()
+        return result, [found[path] for path in paths]
+
     def progress(message: str) -> None:
         # First what the input check printed (a JSON line), then each notebook's name as it finishes.
         if message.endswith(".ipynb"):
             say(f"      ran {message}")
         else:
             checked(json.loads(message))
+            reused()
 
     output, executed = run_shared(
-        paths, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
+        to_run, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
     )
-    return json.loads(output), executed
+    result = json.loads(output)
+    ran = dict(zip(to_run, executed, strict=True))
+    if cache is not None:
+        cache.put(CHECK, check, result)
+        for path, notebook in ran.items():
+            cache.put(path.name, keys[path], notebook)
+    return result, [found[path] if path in found else ran[path] for path in paths]
 
 
 def build(
@@ -90,9 +139,13 @@ def build(
     engine: str = "shared",
     data: Path = DATA,
     record: Path | None = None,
+    cache: Path | None = CACHE,
+    reuse: bool = True,
 ) -> dict[str, Path]:
     """Build the report from the inputs under `data`; return the paths written. `record`, if given, receives
-    the effective parameters and the input files, published with the outputs (Make compares it next time)."""
+    the effective parameters and the input files, published with the outputs (Make compares it next time).
+    `cache`: the folder of executed notebooks (None: no cache); `reuse`: take notebooks from it (else run all,
+    and store what ran)."""
     started = time.perf_counter()
     skip_slow_optional_imports()
     pin_build_epoch()
@@ -104,8 +157,10 @@ def build(
     if record is not None:
         targets.append(record)
     prepare_targets(targets)
-    inputs, executed = execute_notebooks(chosen, engine, data, Path(parameters_file or DEFAULT_PARAMETERS).name)
-    say(f"[3/5] executed {len(executed)} notebooks ({engine} engine)")
+    source = Path(parameters_file or DEFAULT_PARAMETERS).name
+    store = Cache(cache) if cache is not None else None
+    inputs, executed = execute_notebooks(chosen, engine, data, source, store, reuse)
+    say(f"[3/5] {len(executed)} notebooks ready ({engine} engine)")
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
     keys = [render_html.section_key(path) for path in notebook_paths()]
@@ -221,10 +276,27 @@ def main(argv: list[str] | None = None) -> int:
         default="shared",
         help="shared: all notebooks in one kernel (default); papermill: one papermill run per notebook",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(os.environ.get("MEDICAL_CODING_SALARIES_CACHE", CACHE)),
+        help="folder of executed notebooks to reuse (default: build/cache/, or $MEDICAL_CODING_SALARIES_CACHE)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="execute every notebook (the cache is not read, but refreshed)"
+    )
     arguments = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, as_interrupt)  # `kill`, or make passing on its own SIGTERM
     try:
-        build(arguments.params, arguments.out, arguments.engine, arguments.data.resolve(), arguments.record)
+        build(
+            arguments.params,
+            arguments.out,
+            arguments.engine,
+            arguments.data.resolve(),
+            arguments.record,
+            arguments.cache,
+            not arguments.no_cache,
+        )
     except BuildInputError as error:
         print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
         return 2

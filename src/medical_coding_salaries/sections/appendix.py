@@ -9,25 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from medical_coding_salaries.parameters import Parameters, load
+from medical_coding_salaries.packages import KEY_PACKAGES
+from medical_coding_salaries.parameters import LAYOUT_ONLY, Parameters, load
 from medical_coding_salaries.paths import DATA, DEFAULT_PARAMETERS, input_files
-
-KEY_PACKAGES = (
-    "pandas",
-    "pandera",
-    "numpy",
-    "scipy",
-    "matplotlib",
-    "cpi",
-    "papermill",
-    "nbclient",
-    "nbconvert",
-    "nbformat",
-    "ipykernel",
-    "typst",
-    "jinja2",
-    "pyyaml",
-)
 
 
 def sha256(path: Path) -> str:
@@ -54,10 +38,14 @@ def parameter_meanings(path: Path = DEFAULT_PARAMETERS) -> dict[str, str]:
 
 
 def parameter_table(parameters: Parameters) -> pd.DataFrame:
-    """Every parameter with the value used, its default and what it means."""
+    """Every parameter that shapes the content (not the layout-only ones, such as the paper size, which the
+    notebooks never receive: the title page lists them when they differ from their defaults) with the value
+    used, its default and what it means."""
     defaults, meanings = load().as_dict(), parameter_meanings()
     rows = [
-        (name, str(value), str(defaults[name]), meanings.get(name, "")) for name, value in parameters.as_dict().items()
+        (name, str(value), str(defaults[name]), meanings.get(name, ""))
+        for name, value in parameters.as_dict().items()
+        if name not in LAYOUT_ONLY
     ]
     return pd.DataFrame(rows, columns=["parameter", "value", "default", "meaning"])
 
