@@ -16,10 +16,11 @@ from medical_coding_salaries.sections import (
     experience,
     inflation,
     official,
+    pay_band,
     regional,
 )
 
-SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional)
+SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional, pay_band)
 # Findings whose section is shown inside another section's notebook.
 SHOWN_IN = {"inflation": "official", "regional": "official"}
 # The executive summary's findings, in the order a reader meets the questions.
@@ -32,6 +33,7 @@ HEADLINES = (
     "certification.cpc_over_uncredentialed.pct",
     "distribution.senior.percentile",
     "inflation.official_median.real_change.pct",
+    "pay_band.point.usd",
 )
 
 
