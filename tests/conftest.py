@@ -111,9 +111,10 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                 command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
             )
         )
-    for process in running:
+    for process, folder in zip(running, folders, strict=True):
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr
+        (folder / "build.log").write_text(stderr, encoding="utf-8")  # the progress output, for the tests to read
     first, second = (folder / "report" for folder in folders)
     return first, second
 

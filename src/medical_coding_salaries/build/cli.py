@@ -192,6 +192,10 @@ def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 if "application/json" in output.get("data", {}):
+                    # The grid every finding was recomputed under, and its cost (summary.FindingsDocument).
+                    grid = output.get("metadata", {}).get("application/json", {}).get("robustness")
+                    if grid:
+                        say(f"      robustness: {grid}")
                     # The notebook knows only the parameters it declares; the build knows them all.
                     document = {**output["data"]["application/json"], "parameters": chosen.as_dict()}
                     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
