@@ -22,7 +22,12 @@ from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
 SEED = ROOT.parent / "shared" / "seed" / "000_165b6c3f8709f9cb.txt"
 # The SOURCE_DATE_EPOCH of the tests' builds: 2026-01-01T00:00:00Z.
 EPOCH = "1767225600"
-OUTPUTS = ("medical-coding-salaries.html", "medical-coding-salaries.pdf", "findings.json")
+OUTPUTS = (
+    "medical-coding-salaries.html",
+    "medical-coding-salaries.pdf",
+    "findings.json",
+    "medical-coding-salaries.xlsx",
+)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

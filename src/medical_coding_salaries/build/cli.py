@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build import render_html, render_pdf
+from medical_coding_salaries.build import render_html, render_pdf, workbook
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill, skip_slow_optional_imports
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.build.title_page import TitlePage
@@ -100,7 +100,13 @@ def build(
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
     processed = data / "processed" / PROCESSED_SALARIES.name
-    targets = [out_dir / f"{REPORT_NAME}.html", out_dir / f"{REPORT_NAME}.pdf", out_dir / "findings.json", processed]
+    targets = [
+        out_dir / f"{REPORT_NAME}.html",
+        out_dir / f"{REPORT_NAME}.pdf",
+        out_dir / "findings.json",
+        out_dir / f"{REPORT_NAME}.xlsx",
+        processed,
+    ]
     if record is not None:
         targets.append(record)
     prepare_targets(targets)
@@ -118,7 +124,10 @@ def build(
         say("[4/5] HTML rendered")
         pdf = typeset_pdf.result()
     say("[5/5] PDF typeset")
-    contents = [page.encode("utf-8"), pdf, findings_json(executed, chosen), inputs["processed_csv"].encode("utf-8")]
+    findings = findings_json(executed, chosen)
+    tables = workbook.tables_of(merged)
+    sheets = workbook.workbook_bytes(tables, json.loads(findings), int(os.environ["SOURCE_DATE_EPOCH"]), TITLE)
+    contents = [page.encode("utf-8"), pdf, findings, sheets, inputs["processed_csv"].encode("utf-8")]
     if record is not None:
         contents.append(parameters.build_record(chosen, data).encode("utf-8"))
     outputs = dict(zip(targets, contents, strict=True))
