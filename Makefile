@@ -23,7 +23,7 @@ PACKAGE_SOURCES := $(shell find src -type f \( -name '*.py' -o -name '*.j2' -o -
 RAW_DATA := $(wildcard data/raw/*.csv)
 REFERENCE_DATA := $(wildcard data/reference/*.csv)
 NOTEBOOK_FILES := $(wildcard notebooks/[0-9][0-9]_*.ipynb)
-REPORT_FILES := report/medical-coding-salaries.html report/medical-coding-salaries.pdf report/findings.json data/processed/salaries.csv
+REPORT_FILES := report/medical-coding-salaries.html report/medical-coding-salaries.pdf report/findings.json report/medical-coding-salaries.xlsx data/processed/salaries.csv
 # Written by the build with the outputs: the parameters and the input files they were built from.
 BUILD_RECORD := build/params.used
 LOCK := $(PY) -m medical_coding_salaries.build.lock build/.lock
@@ -51,7 +51,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 # (`make -q report` only asks whether the report is up to date, so it takes no lock.)
 QUESTION := $(findstring q,$(firstword -$(MAKEFLAGS)))
 ifeq ($(LOCKED)$(QUESTION),)
-report: $(INSTALLED) ## Build report/medical-coding-salaries.{html,pdf}, report/findings.json and data/processed/salaries.csv
+report: $(INSTALLED) ## Build report/medical-coding-salaries.{html,pdf,xlsx}, report/findings.json and data/processed/salaries.csv
 	@mkdir -p build
 	@$(LOCK) $(MAKE) --no-print-directory report LOCKED=1
 else
@@ -110,5 +110,5 @@ bench: $(INSTALLED) ## Time the build in each case (clean, unchanged, paper size
 	$(PY) benchmarks/bench.py
 
 clean: ## Remove generated files (report, processed data, build folder and its cache of notebooks); keeps .venv
-	rm -rf build report/*.html report/*.pdf report/*.json report/.*.tmp data/processed/*.csv
+	rm -rf build report/*.html report/*.pdf report/*.json report/*.xlsx report/.*.tmp data/processed/*.csv
 

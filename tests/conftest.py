@@ -23,7 +23,12 @@ from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
 SEED = ROOT.parent / "shared" / "seed" / "000_165b6c3f8709f9cb.txt"
 # The SOURCE_DATE_EPOCH of the tests' builds: 2026-01-01T00:00:00Z.
 EPOCH = "1767225600"
-OUTPUTS = ("medical-coding-salaries.html", "medical-coding-salaries.pdf", "findings.json")
+OUTPUTS = (
+    "medical-coding-salaries.html",
+    "medical-coding-salaries.pdf",
+    "findings.json",
+    "medical-coding-salaries.xlsx",
+)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -117,9 +122,10 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                 command, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
             )
         )
-    for process in running:
+    for process, folder in zip(running, folders, strict=True):
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr
+        (folder / "build.log").write_text(stderr, encoding="utf-8")  # the progress output, for the tests to read
     first, second = (folder / "report" for folder in folders)
     return first, second
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from medical_coding_salaries.clean.labels import CITIES
+from medical_coding_salaries.clean.labels import CITIES, EXPERIENCE_ORDER
 from medical_coding_salaries.errors import ParameterError
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS
 
@@ -17,6 +17,12 @@ CREDENTIAL_BASELINES = ("CPC", "CCS", "Medical Records Coder")
 
 # The city baseline that is the national median wage, not a city.
 NATIONAL_MEDIAN = "national_median"
+# The pay band's profile: a level of the experience tables, a city of the article or the nation, a credential.
+PROFILE_LEVELS = tuple(EXPERIENCE_ORDER)
+NATIONAL = "national"
+PROFILE_CITIES = (NATIONAL, *CITY_NAMES)
+ANY_CREDENTIAL = "any"
+PROFILE_CREDENTIALS = (ANY_CREDENTIAL, "CPC", "CCS")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,9 @@ class Parameters:
     undated_reference_year: int
     regional_prices: bool
     paper_size: str
+    profile_level: str
+    profile_city: str
+    profile_credential: str
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -41,6 +50,9 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "city_baseline": (NATIONAL_MEDIAN, *CITY_NAMES),
     "credential_baseline": CREDENTIAL_BASELINES,
     "paper_size": ("letter", "a4"),
+    "profile_level": PROFILE_LEVELS,
+    "profile_city": PROFILE_CITIES,
+    "profile_credential": PROFILE_CREDENTIALS,
 }
 BOUNDS: dict[str, tuple[float, float]] = {
     "open_top_factor": (1.0, 2.0),

@@ -88,7 +88,7 @@ def test_summary_sentences_state_the_json_values_as_rounded(built: Path) -> None
     }
     page = (built / "medical-coding-salaries.html").read_text(encoding="utf-8")
     summary = page[page.index('id="sec-1"') : page.index('id="sec-2"')]
-    assert 5 <= len(HEADLINES) <= 8
+    assert 5 <= len(HEADLINES) <= 9  # eight questions, and the pay band for the chosen profile
     for name in HEADLINES:
         finding = findings[name]
         value = finding["value"]
@@ -105,7 +105,29 @@ def test_summary_sentences_state_the_json_values_as_rounded(built: Path) -> None
 
 def test_findings_json_is_well_formed(built: Path) -> None:
     document = json.loads((built / "findings.json").read_text(encoding="utf-8"))
-    assert set(document) == {"parameters", "findings"}
+    assert set(document) == {"parameters", "robustness", "findings"}
     assert document["parameters"] == load().as_dict()
     for finding in document["findings"]:
         assert {"id", "value", "unit", "sentence", "sources"} <= set(finding)
+
+
+def test_findings_carry_the_pay_band_and_their_sensitivity_over_the_grid(built: Path) -> None:
+    document = json.loads((built / "findings.json").read_text(encoding="utf-8"))
+    found = {finding["id"]: finding for finding in document["findings"]}
+    low, point, high = (found[f"pay_band.{end}.usd"]["value"] for end in ("low", "point", "high"))
+    assert low <= point <= high
+    assert found["pay_band.point.usd"]["extra"]["profile"] == {"level": "mid", "city": "national", "credential": "any"}
+    for name, finding in found.items():
+        spread = finding["sensitivity"]
+        assert spread["runs"] == 18, name
+        assert spread["low"] <= finding["value"] <= spread["high"], name
+    assert document["robustness"]["grid"]["undated_reference_year"] == [2020, 2021, 2022]
+
+
+def test_the_build_logs_the_robustness_grid_and_its_cost(built: Path) -> None:
+    log = (built.parent / "build.log").read_text(encoding="utf-8")
+    assert re.search(
+        r"robustness: 18 combinations of range_point \(3\) x open_top_factor \(2\) x undated_reference_year \(3\) "
+        r"in \d+\.\d s",
+        log,
+    ), log

@@ -18,6 +18,7 @@ OUTPUTS = (
     "report/medical-coding-salaries.html",
     "report/medical-coding-salaries.pdf",
     "report/findings.json",
+    "report/medical-coding-salaries.xlsx",
     "data/processed/salaries.csv",
 )
 

@@ -62,6 +62,13 @@ def test_a_file_overrides_only_what_it_sets(tmp_path: Path) -> None:
             "city_baseline: Boston\n",
             r"allowed values are national_median, New York City, Los Angeles, Chicago, Houston",
         ),
+        (
+            "profile_city: Boston\n",
+            r"parameter 'profile_city' is 'Boston'; allowed values are national, New York City, Los Angeles, Chicago, "
+            r"Houston",
+        ),
+        ("profile_level: junior\n", r"allowed values are entry, mid, experienced, senior"),
+        ("profile_credential: RHIT\n", r"allowed values are any, CPC, CCS"),
         ("range_point: [low\n", r"my\.yml: not valid YAML"),
         ("- low\n- high\n", r"my\.yml: expected 'name: value' lines"),
     ],

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build import render_html, render_pdf
+from medical_coding_salaries.build import render_html, render_pdf, workbook
 from medical_coding_salaries.build.cache import CACHE, Cache, check_key, notebook_key
 from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill, skip_slow_optional_imports
@@ -153,7 +153,13 @@ def build(
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
     processed = data / "processed" / PROCESSED_SALARIES.name
-    targets = [out_dir / f"{REPORT_NAME}.html", out_dir / f"{REPORT_NAME}.pdf", out_dir / "findings.json", processed]
+    targets = [
+        out_dir / f"{REPORT_NAME}.html",
+        out_dir / f"{REPORT_NAME}.pdf",
+        out_dir / "findings.json",
+        out_dir / f"{REPORT_NAME}.xlsx",
+        processed,
+    ]
     if record is not None:
         targets.append(record)
     prepare_targets(targets)
@@ -173,7 +179,10 @@ def build(
         say("[4/5] HTML rendered")
         pdf = typeset_pdf.result()
     say("[5/5] PDF typeset")
-    contents = [page.encode("utf-8"), pdf, findings_json(executed, chosen), inputs["processed_csv"].encode("utf-8")]
+    findings = findings_json(executed, chosen)
+    tables = workbook.tables_of(merged)
+    sheets = workbook.workbook_bytes(tables, json.loads(findings), int(os.environ["SOURCE_DATE_EPOCH"]), TITLE)
+    contents = [page.encode("utf-8"), pdf, findings, sheets, inputs["processed_csv"].encode("utf-8")]
     if record is not None:
         contents.append(parameters.build_record(chosen, data).encode("utf-8"))
     outputs = dict(zip(targets, contents, strict=True))
@@ -247,6 +256,10 @@ def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
                 if "application/json" in output.get("data", {}):
+                    # The grid every finding was recomputed under, and its cost (summary.FindingsDocument).
+                    grid = output.get("metadata", {}).get("application/json", {}).get("robustness")
+                    if grid:
+                        say(f"      robustness: {grid}")
                     # The notebook knows only the parameters it declares; the build knows them all.
                     document = {**output["data"]["application/json"], "parameters": chosen.as_dict()}
                     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -26,6 +26,9 @@ def normalize(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in notebook.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        for output in cell.get("outputs", []):
+            # The robustness grid's cost in seconds (summary.FindingsDocument), which the build logs.
+            output.get("metadata", {}).pop("application/json", None)
     return notebook
 
 

@@ -14,9 +14,39 @@ MIMETYPE = "application/vnd.medical-coding-salaries.captioned+json"
 KINDS = ("table", "figure")
 
 
-def table_description(key: str, caption: str, columns: list[str], rows: list[list[str]]) -> dict[str, Any]:
-    """A table: its cross-reference key, caption, column headings and rows of cell text as shown."""
-    return {"kind": "table", "key": key, "caption": caption, "columns": columns, "rows": rows}
+# Spreadsheet number format of each kind of number (present.numbers.KINDS); a percent is stored as a fraction.
+NUMBER_FORMATS = {
+    "usd": "$#,##0",
+    "signed_usd": "+$#,##0;-$#,##0;$0",
+    "percent": "0.0%",
+    "signed_percent": "+0.0%;-0.0%;0.0%",
+    "ratio": '0.00"×"',
+    "percentile": "0",
+}
+
+
+def table_description(
+    key: str,
+    caption: str,
+    columns: list[str],
+    rows: list[list[str]],
+    kinds: list[str | None] | None = None,
+    values: list[list[float | None]] | None = None,
+) -> dict[str, Any]:
+    """A table: its cross-reference key, caption, column headings and rows of cell text as shown; and, for each
+    column, the kind of number it holds (present.numbers.KINDS; None for text) and each cell's number as shown
+    (None for text or a missing value), which the workbook stores as numbers with a number format."""
+    kinds = kinds if kinds is not None else [None] * len(columns)
+    values = values if values is not None else [[None] * len(columns) for _ in rows]
+    return {
+        "kind": "table",
+        "key": key,
+        "caption": caption,
+        "columns": columns,
+        "rows": rows,
+        "kinds": kinds,
+        "values": values,
+    }
 
 
 def figure_description(key: str, caption: str, image: str, alt: str) -> dict[str, Any]:

@@ -6,15 +6,32 @@ import pandas as pd
 
 from medical_coding_salaries.findings import PRECISION
 
+# The kinds of number a shown value can be; present.description gives each a spreadsheet number format.
+KINDS = ("usd", "signed_usd", "percent", "signed_percent", "ratio", "percentile")
+
+
+class Shown(str):
+    """A number as the reader sees it ('$45,000'), which still carries the number (`value`, as shown: rounded
+    like the text) and its kind (KINDS): a table's description then holds typed cells without parsing text.
+    It is a str everywhere else (formatting, HTML, charts, JSON)."""
+
+    value: float
+    kind: str
+
+    def __new__(cls, text: str, value: float, kind: str) -> Shown:
+        shown_text = super().__new__(cls, text)
+        shown_text.value, shown_text.kind = value, kind
+        return shown_text
+
 
 def usd(value: float) -> str:
     """'$12,345' (rounded to the dollar; negative as '-$12,345')."""
-    return f"-${abs(value):,.0f}" if value < 0 else f"${value:,.0f}"
+    return Shown(f"-${abs(value):,.0f}" if value < 0 else f"${value:,.0f}", round(float(value)) + 0.0, "usd")
 
 
 def pct(value: float, digits: int = 1) -> str:
     """'12.3%'."""
-    return f"{value:.{digits}f}%"
+    return Shown(f"{value:.{digits}f}%", round(float(value), digits) + 0.0, "percent")
 
 
 def above_or_below(gap_pct: float) -> str:
@@ -24,7 +41,7 @@ def above_or_below(gap_pct: float) -> str:
 
 def ratio(value: float) -> str:
     """'2.11×'."""
-    return f"{value:.2f}×"
+    return Shown(f"{value:.2f}×", round(float(value), 2) + 0.0, "ratio")
 
 
 def shown(value: float, unit: str) -> str:
@@ -44,17 +61,17 @@ def ordinal(value: float) -> str:
     """'73rd' for a percentile rounded to a whole number."""
     number = round(value)
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    return Shown(f"{number}{suffix}", float(number), "percentile")
 
 
 def signed_usd(value: float) -> str:
     """'+$5,000' / '-$2,000'."""
-    return f"{'+' if value >= 0 else '-'}{usd(abs(value))}"
+    return Shown(f"{'+' if value >= 0 else '-'}{usd(abs(value))}", round(float(value)) + 0.0, "signed_usd")
 
 
 def signed_pct(value: float, digits: int = 1) -> str:
     """'+12.5%' / '-3.0%'."""
-    return f"{value:+.{digits}f}%"
+    return Shown(f"{value:+.{digits}f}%", round(float(value), digits) + 0.0, "signed_percent")
 
 
 def usd_range(low: float, high: float) -> str:

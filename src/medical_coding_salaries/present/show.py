@@ -67,11 +67,25 @@ def cell_text(value: Any) -> str:
     return "–" if pd.isna(value) else str(value).strip()
 
 
+def column_kind(cells: list[Any]) -> str | None:
+    """The kind of number a column holds: every shown cell a number of one kind (present.numbers.Shown), else None."""
+    present = [value for value in cells if not (isinstance(value, float) and pd.isna(value)) and value is not None]
+    kinds = {getattr(value, "kind", None) for value in present}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds and present else None
+
+
 def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
-    """A captioned table; every cell is HTML-escaped, and the index is dropped."""
+    """A captioned table; every cell is HTML-escaped, and the index is dropped. A column of numbers formatted by
+    present.numbers also carries its kind and the numbers themselves (for the workbook)."""
     columns = [str(name) for name in frame.columns]
-    rows = [[cell_text(value) for value in row] for row in frame.itertuples(index=False, name=None)]
-    return Captioned(table_description(key, caption, columns, rows), frame.to_string(index=False))
+    cells = list(frame.itertuples(index=False, name=None))
+    rows = [[cell_text(value) for value in row] for row in cells]
+    kinds = [column_kind([row[index] for row in cells]) for index in range(len(columns))]
+    values = [
+        [getattr(value, "value", None) if kind is not None else None for value, kind in zip(row, kinds, strict=True)]
+        for row in cells
+    ]
+    return Captioned(table_description(key, caption, columns, rows, kinds, values), frame.to_string(index=False))
 
 
 def figure(fig: Figure, key: str, caption: str, description: str = "") -> Captioned:

@@ -16,10 +16,12 @@ from medical_coding_salaries.sections import (
     experience,
     inflation,
     official,
+    pay_band,
     regional,
+    robustness,
 )
 
-SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional)
+SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional, pay_band)
 # Findings whose section is shown inside another section's notebook.
 SHOWN_IN = {"inflation": "official", "regional": "official"}
 # The executive summary's findings, in the order a reader meets the questions.
@@ -32,6 +34,7 @@ HEADLINES = (
     "certification.cpc_over_uncredentialed.pct",
     "distribution.senior.percentile",
     "official.trend.real_change.pct",
+    "pay_band.point.usd",
 )
 
 
@@ -141,15 +144,29 @@ def findings_table(found: list[Finding]) -> pd.DataFrame:
 
 
 class FindingsDocument:
-    """Every finding as JSON: the build writes this output of the summary notebook to report/findings.json."""
+    """Every finding as JSON, each with its sensitivity over the robustness grid: the build writes this output of
+    the summary notebook to report/findings.json, and logs the grid and its cost from the output's metadata (kept
+    out of the document, so that two builds give the same bytes; nbval does not compare metadata)."""
 
     def __init__(self, found: list[Finding], parameters: Parameters) -> None:
-        self.document = {"parameters": parameters.as_dict(), "findings": [finding.as_dict() for finding in found]}
+        spread = robustness.sweep(parameters)
+        self.document = {
+            "parameters": parameters.as_dict(),
+            "robustness": {"grid": {name: list(values) for name, values in robustness.GRID.items()}},
+            "findings": [{**finding.as_dict(), "sensitivity": spread.sensitivity(finding)} for finding in found],
+        }
+        self.metadata = {"application/json": {"robustness": spread.describe()}}
 
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, object]:
-        return {"application/json": self.document, "text/plain": f"{len(self.document['findings'])} findings"}
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:
+        data = {"application/json": self.document, "text/plain": f"{len(self.document['findings'])} findings"}
+        return data, self.metadata
 
 
 def findings_document(found: list[Finding], parameters: Parameters) -> FindingsDocument:
     """The JSON output the build turns into report/findings.json."""
     return FindingsDocument(found, parameters)
+
+
+def robustness_summary(found: list[Finding], parameters: Parameters) -> Prose:
+    """Which headline findings hold under every choice of the robustness grid, and which do not."""
+    return robustness.summary_sentence(found, robustness.sweep(parameters))
