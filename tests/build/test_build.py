@@ -131,3 +131,42 @@ def test_the_build_logs_the_robustness_grid_and_its_cost(built: Path) -> None:
         r"in \d+\.\d s",
         log,
     ), log
+
+
+def body_pages(pdf: Path) -> tuple[list[str], int]:
+    """The text of each page before the first appendix section, and the page (from 1) the appendix starts on."""
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    start = next(number for number, text in enumerate(pages, 1) if re.search(r"^\d+ Appendix: ", text, re.M))
+    return pages[2 : start - 1], start  # the title page and the contents come first
+
+
+def test_the_body_is_short_and_the_appendix_starts_by_page_15(built: Path) -> None:
+    pages, appendix = body_pages(built / "medical-coding-salaries.pdf")
+    assert appendix <= 15, f"the appendix starts on page {appendix}"
+    tables = {number for text in pages for number in re.findall(r"Table (\d+)\.", text)}
+    assert len(tables) <= 15, f"{len(tables)} tables in the body"
+
+
+def test_the_body_shows_no_finding_id_and_no_number_beyond_two_decimals(built: Path) -> None:
+    pages, _ = body_pages(built / "medical-coding-salaries.pdf")
+    body = flat(" ".join(pages))
+    ids = [finding["id"] for finding in json.loads((built / "findings.json").read_text())["findings"]]
+    assert not [name for name in ids if name in body]
+    # Index values (CPI-U, price parities) keep the decimals their publishers print; none is in the body.
+    assert not re.findall(r"\d\.\d{3,}", body), re.findall(r".{30}\d\.\d{3,}.{10}", body)
+
+
+def test_findings_json_values_have_at_most_two_decimals(built: Path) -> None:
+    for finding in json.loads((built / "findings.json").read_text())["findings"]:
+        for value in (finding["value"], finding["sensitivity"]["low"], finding["sensitivity"]["high"]):
+            assert round(value, 2) == value, (finding["id"], value)
+    ids = {finding["id"] for finding in json.loads((built / "findings.json").read_text())["findings"]}
+    assert {
+        "distribution.bls_median.percentile",
+        "official.trend.nominal_change.pct",
+        "official.trend.real_change.pct",
+    } <= ids
+    sentences = " ".join(
+        finding["sentence"] for finding in json.loads((built / "findings.json").read_text())["findings"]
+    )
+    assert "with no credential" not in sentences and "no credential" not in sentences.replace("names no credential", "")

@@ -150,6 +150,8 @@ def test_a_parameter_value_invalidates_the_notebooks_that_receive_it(scratch: Sc
     assert changed(before, scratch.keys(city_baseline="Chicago")) == {
         "00_summary.ipynb",
         "03_city.ipynb",
+        "09_robustness.ipynb",  # every finding over the grid, the city baseline's among them
+        "91_evidence.ipynb",  # the same, for the full robustness table
         "99_appendix.ipynb",
         "check",
     }
