@@ -22,6 +22,7 @@ NUMBER_FORMATS = {
     "signed_percent": "+0.0%;-0.0%;0.0%",
     "ratio": '0.00"×"',
     "percentile": "0",
+    "integer": "0",
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import matplotlib
 import matplotlib.style
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -67,11 +68,26 @@ def cell_text(value: Any) -> str:
     return "–" if pd.isna(value) else str(value).strip()
 
 
+def missing(value: Any) -> bool:
+    """A missing cell: None, NaN or the empty text present.numbers gives a missing number."""
+    return value is None or value == "" or (isinstance(value, float) and pd.isna(value))
+
+
 def column_kind(cells: list[Any]) -> str | None:
-    """The kind of number a column holds: every shown cell a number of one kind (present.numbers.Shown), else None."""
-    present = [value for value in cells if not (isinstance(value, float) and pd.isna(value)) and value is not None]
+    """The kind of number a column holds: every shown cell a number of one kind (present.numbers.Shown), or every
+    cell a whole number (a rank, a year: "integer"); else None (text)."""
+    present = [value for value in cells if not missing(value)]
+    if present and all(isinstance(value, int | np.integer) and not isinstance(value, bool) for value in present):
+        return "integer"
     kinds = {getattr(value, "kind", None) for value in present}
     return kinds.pop() if len(kinds) == 1 and None not in kinds and present else None
+
+
+def cell_value(value: Any, kind: str | None) -> float | int | None:
+    """A cell's number for the workbook: a Shown number's value, a whole number as int; None for text."""
+    if kind is None or missing(value):
+        return None
+    return int(value) if kind == "integer" else value.value
 
 
 def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
@@ -81,10 +97,7 @@ def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
     cells = list(frame.itertuples(index=False, name=None))
     rows = [[cell_text(value) for value in row] for row in cells]
     kinds = [column_kind([row[index] for row in cells]) for index in range(len(columns))]
-    values = [
-        [getattr(value, "value", None) if kind is not None else None for value, kind in zip(row, kinds, strict=True)]
-        for row in cells
-    ]
+    values = [[cell_value(value, kind) for value, kind in zip(row, kinds, strict=True)] for row in cells]
     return Captioned(table_description(key, caption, columns, rows, kinds, values), frame.to_string(index=False))
 
 
