@@ -21,7 +21,7 @@ from medical_coding_salaries.findings import Finding, reference_row
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.ingest.cpi import restate
 from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE_CITIES, Parameters
-from medical_coding_salaries.present.numbers import ordinal, usd, usd_range
+from medical_coding_salaries.present.numbers import ordinal, ratio, usd, usd_range
 from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.sections import certification, city, distribution, experience, inflation, official
 
@@ -228,16 +228,16 @@ def derivation_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
             how,
             sources_text(national["sources"]),
         ),
-        ("City differential", f"{where['value']:.4f}", city_how, sources_text(where["sources"]) or "–"),
+        ("City differential", ratio(where["value"]), city_how, sources_text(where["sources"]) or "–"),
         (
             "Credential differential",
-            f"{credential['value']:.4f}",
+            ratio(credential["value"]),
             credential_how,
             sources_text(credential["sources"]) or "–",
         ),
         (
             "CPI-U restatement",
-            f"{cpi['value']:.4f}",
+            ratio(cpi["value"]),
             f"{cpi['year']} ({cpi['basis']}) dollars to {params.dollar_year} dollars",
             sources_text(cpi["sources"]),
         ),

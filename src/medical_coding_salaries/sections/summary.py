@@ -67,6 +67,58 @@ def one_per_fact(found: list[Finding]) -> list[Finding]:
     ]
 
 
+def section_answer(section: str, salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
+    """What a section opens with: the headline findings it shows (the summary's sentences, pointing here), or
+    else its first two findings."""
+    found = findings_shown_in(section, salaries, parameters)
+    return [finding for finding in found if finding.id in HEADLINES] or found[:2]
+
+
+ANSWER_GROUPS = {
+    "experience": "By experience",
+    "city": "By city (averages)",
+    "credential": "By credential or title",
+    "job_title": "By credential or title",
+}
+
+
+def answers_chart_data(salaries: pd.DataFrame, parameters: Parameters) -> tuple[pd.DataFrame, pd.Series, int]:
+    """What the summary chart draws: the article's figures by level, city and credential or title, restated in
+    dollar_year dollars (undated ones from undated_reference_year), and the official latest-May percentiles in
+    the same dollars ({percentile: dollars}), and that latest year."""
+    from medical_coding_salaries.ingest import reference
+
+    restated = inflation.restated_figures(salaries, parameters.dollar_year, parameters.undated_reference_year)
+    dimensions = salaries.set_index("record_id")["dimension"]
+    restated["group"] = restated["record_id"].map(dimensions).map(ANSWER_GROUPS)
+    figures = restated.dropna(subset=["group"])[["record_id", "table_id", "label", "group", "statistic", "restated"]]
+    wages = reference.oews()
+    trend = inflation.official_trend(wages, parameters.dollar_year)
+    latest_year = official.latest_year(wages)
+    latest = trend[trend["year"] == latest_year].set_index("percentile")["constant"]
+    return figures.reset_index(drop=True), latest, latest_year
+
+
+def percentile_table_caveat(salaries: pd.DataFrame) -> Prose:
+    """The plain statement the summary owes its reader: the article's percentile table is not the BLS table of
+    the period it implies, so it is read as the article's claim and the official table is the distribution."""
+    from medical_coding_salaries.ingest import reference
+
+    comparison = official.article_vs_official(salaries, reference.oews())
+    year = official.article_year(salaries)
+    differing = comparison[~comparison["matches"]]
+    if differing.empty:
+        return Prose(f"The article's percentile table matches the BLS May {year} estimates.")
+    worst = differing.loc[differing["difference_usd"].abs().idxmax()]
+    return Prose(
+        f"The article's percentile table (T5) is not the BLS May {year} table it implies: "
+        f"{len(differing)} of its {len(comparison)} percentiles differ from the official estimates, by up to "
+        f"{usd(abs(worst['difference_usd']))} at the {ordinal(worst['percentile'])}. This report reads T5 as the "
+        f"article's claim; where pay is set against the national distribution, the official one is the reference "
+        f"([section](#section-official))."
+    )
+
+
 def findings_shown_in(section: str, salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
     """The findings one section's notebook states: its own and those of the sections shown inside it (SHOWN_IN)."""
     names = {module: module.__name__.rsplit(".", 1)[-1] for module in SECTIONS}
