@@ -115,7 +115,7 @@ def headline_table(found_here: list[Finding], found: Sweep) -> pd.DataFrame:
         spread = found.sensitivity(finding)
         rows.append(
             (
-                finding.id,
+                summary.label_of(finding),
                 shown(finding.value, finding.unit),
                 shown(spread["low"], finding.unit),
                 shown(spread["high"], finding.unit),
@@ -141,14 +141,14 @@ def summary_sentence(found_here: list[Finding], found: Sweep, link: bool = True)
     from medical_coding_salaries.sections import summary
 
     chosen = summary.headlines(found_here)
-    steady = [finding.id for finding in chosen if holds(finding, found)]
-    moving = [finding.id for finding in chosen if not holds(finding, found)]
+    steady = [summary.label_of(finding) for finding in chosen if holds(finding, found)]
+    moving = [summary.label_of(finding).lower() for finding in chosen if not holds(finding, found)]
     text = (
         f"Of the {len(chosen)} headline findings, {len(steady)} hold under every one of the {len(found.runs)} "
         f"combinations of range rule, open-top factor and year of the undated tables"
     )
     if moving:
-        text += f"; {', '.join(moving)} {'does' if len(moving) == 1 else 'do'} not"
+        text += f"; the {' and the '.join(moving)} {'does' if len(moving) == 1 else 'do'} not"
     return Prose(text + (" ([section](#section-robustness))." if link else "."))
 
 

@@ -36,6 +36,23 @@ HEADLINES = (
     "official.trend.real_change.pct",
     "pay_band.point.usd",
 )
+# What each headline finding is about, for readers (ids stay in findings.json and the appendix).
+HEADLINE_LABELS = {
+    "experience.entry_to_senior.multiple": "Senior over entry level (T2)",
+    "experience.tables_max_disagreement.usd": "Disagreement between the experience tables",
+    "city.top_vs_bottom.pct": "Highest- over lowest-paying city",
+    "city.top_vs_bottom.pct.price_adjusted": "Highest over lowest city, after local prices",
+    "certification.ccs_over_cpc.pct.min": "CCS over CPC (smallest premium)",
+    "certification.cpc_over_uncredentialed.pct": "CPC over the Medical Records Coder (T6)",
+    "distribution.senior.percentile": "Senior level's national percentile",
+    "official.trend.real_change.pct": "Official median after inflation, since May 2021",
+    "pay_band.point.usd": "Pay band point for the profile",
+}
+
+
+def label_of(finding: Finding) -> str:
+    """A headline finding's reader-facing label (its id where none is declared)."""
+    return HEADLINE_LABELS.get(finding.id, finding.id)
 
 
 def all_findings(salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:

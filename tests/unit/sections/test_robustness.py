@@ -54,4 +54,4 @@ def test_summary_says_which_headlines_hold(salaries, params):
     found = summary.all_findings(salaries, params)
     text = summary.robustness_summary(found, params).text
     assert "8 hold under every one of the 18 combinations" in text
-    assert "distribution.senior.percentile does not" in text
+    assert "the senior level's national percentile does not" in text

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import findings_by_id, parameters_with
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.sections import summary
+
+from conftest import findings_by_id, parameters_with
 
 
 def test_a_section_opens_with_its_headline_findings(salaries, params) -> None:
@@ -20,7 +21,10 @@ def test_a_section_opens_with_its_headline_findings(salaries, params) -> None:
 
 def test_a_section_without_a_headline_opens_with_its_first_two_findings(salaries, params) -> None:
     answer = summary.section_answer("consistency", salaries, params)
-    assert [finding.id for finding in answer] == ["consistency.disagreements.share.pct", "consistency.largest_disagreement.usd"]
+    assert [finding.id for finding in answer] == [
+        "consistency.disagreements.share.pct",
+        "consistency.largest_disagreement.usd",
+    ]
 
 
 def test_the_percentile_table_is_named_as_the_article_s_claim(salaries) -> None:
