@@ -160,10 +160,11 @@ async def _run_shared(
                 # While the kernels check the inputs, this process reads and parameterizes the notebooks
                 # (not earlier: holding the GIL then slows the kernels' start-up handshake).
                 # One kernel checks (the check gives the same answer in each); the others only import what the
-                # notebooks need, which leaves the check and this process more of the cores.
-                checks = asyncio.ensure_future(
-                    all_or_none(_run_check(clients[0], check), *(_warm_up(client) for client in clients[1:]))
-                )
+                # notebooks need (their first notebook waits in their queue behind it), which leaves the check
+                # and this process more of the cores.
+                for client in clients[1:]:
+                    client.kc.execute(WARM_UP, silent=True, store_history=False)
+                checks = asyncio.ensure_future(all_or_none(_run_check(clients[0], check)))
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
                 try:
                     notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
@@ -230,12 +231,6 @@ async def _run_check(client: Any, code: str) -> str:
         raise
     client.kc.execute(WARM_UP, silent=True, store_history=False)
     return "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
-
-
-async def _warm_up(client: Any) -> str:
-    """Import what the notebooks need, in a kernel that does not run the check."""
-    await _run_alone(client, WARM_UP)
-    return ""
 
 
 async def _run_alone(client: Any, code: str) -> Any:
