@@ -1,6 +1,7 @@
 """`make bench`: how long `make report` takes in each case that matters, as a ratio to the floor.
 
-The floor, measured in the same run, is one Python process importing pandas and matplotlib.pyplot. Each case
+The floor, one Python process importing pandas and matplotlib.pyplot, is measured right before each timed run
+(its median over the whole run is the reference, so that a busy machine slows both alike). Each case
 is the median of several runs of `make report` (the cases of issue 14):
 
 1. a full build from a clean state (`make clean` first, which also empties the cache);
@@ -44,8 +45,19 @@ def run(command: list[str]) -> tuple[float, str]:
     return elapsed, result.stderr
 
 
+FLOOR = [sys.executable, "-c", "import pandas, matplotlib.pyplot"]
+# The floor is measured right before every timed build, so that both see the same load on the machine.
+FLOORS: list[float] = []
+
+
 def make(*arguments: str) -> tuple[float, str]:
     return run([*MAKE, *arguments])
+
+
+def timed(*arguments: str) -> tuple[float, str]:
+    """`make` after one run of the floor, both timed."""
+    FLOORS.append(run(FLOOR)[0])
+    return make(*arguments)
 
 
 def naive_pipeline(workdir: Path) -> float:
@@ -72,7 +84,6 @@ def main() -> int:
     parser.add_argument("--naive", action="store_true", help="also time the naive pipeline (about 90 s a run)")
     arguments = parser.parse_args()
     runs = min(arguments.runs, len(CITIES))
-    floor_command = [sys.executable, "-c", "import pandas, matplotlib.pyplot"]
     rows: list[tuple[str, float, float | None, str]] = []  # (case, seconds, target ratio, note)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -81,41 +92,39 @@ def main() -> int:
             (folder / name).write_text(text, encoding="utf-8")
             return f"PARAMS={folder / name}"
 
-        floor = statistics.median(run(floor_command)[0] for _ in range(max(runs, 5)))
-
         full = []
         for _ in range(runs):
             run([*MAKE, "clean"])
-            full.append(make("report")[0])
+            full.append(timed("report")[0])
         rows.append(("1. full build from clean (`make clean; make report`)", statistics.median(full), 6.0, ""))
 
-        unchanged = statistics.median(make("report")[0] for _ in range(max(runs, 5)))
+        unchanged = statistics.median(timed("report")[0] for _ in range(max(runs, 5)))
         rows.append(("2. `make report`, nothing changed", unchanged, None, "target < 0.5 s"))
 
         a4 = parameters_file("a4.yml", "paper_size: a4\n")
         paper = []
         for _ in range(runs):
             make("report")
-            paper.append(make("report", a4)[0])
+            paper.append(timed("report", a4)[0])
         rows.append(("3. `paper_size: a4` after a default build", statistics.median(paper), 2.5, ""))
 
         template = []
         for _ in range(runs):
             make("report")
             TEMPLATE.touch()
-            template.append(make("report")[0])
+            template.append(timed("report")[0])
         rows.append(("4. PDF layout template (`report.typ`) edited", statistics.median(template), 2.5, ""))
 
         back = []
         for number in range(runs):
             make("report", parameters_file("other.yml", f"range_point: {('low', 'high')[number % 2]}\n"))
-            back.append(make("report")[0])
+            back.append(timed("report")[0])
         rows.append(("5. back to the defaults after other parameters", statistics.median(back), 2.5, ""))
 
         city, executed = [], set()
         for name in CITIES[:runs]:
             make("report")
-            seconds, stderr = make("report", parameters_file("city.yml", f"city_baseline: {name}\n"))
+            seconds, stderr = timed("report", parameters_file("city.yml", f"city_baseline: {name}\n"))
             city.append(seconds)
             executed.add(executed_notebooks(stderr))
         note = f"notebooks executed: {', '.join(map(str, sorted(executed)))} of 9"
@@ -125,9 +134,11 @@ def main() -> int:
             naive = statistics.median(naive_pipeline(folder / "naive") for _ in range(runs))
             rows.append(("7. the naive pipeline (papermill, nbconvert, PDF: separate commands)", naive, None, ""))
     make("report")  # leave the default report in place
+    floor = statistics.median(FLOORS)
 
-    print(f"machine: {os.cpu_count()} cores; median of {runs} runs (5 for the floor and for case 2)")
-    print(f"floor: `python -c 'import pandas, matplotlib.pyplot'` {floor:.2f} s")
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores; median of {runs} runs (5 for case 2); load average {load:.1f}")
+    print(f"floor: `python -c 'import pandas, matplotlib.pyplot'` {floor:.2f} s (median of {len(FLOORS)}, one per run)")
     print("| case | seconds | x floor | target | met |")
     print("|---|---|---|---|---|")
     for case, seconds, target, note in rows:

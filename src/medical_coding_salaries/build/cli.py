@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -84,10 +85,16 @@ def execute_notebooks(
 
     found: dict[Path, Any] = {}
     keys: dict[Path, str] = {}
+    importing: threading.Thread | None = None
     if cache is not None:
         common = CacheInputs.of(data)
         keys = {path: notebook_key(path, values, common) for path in paths}
         check = check_key(values, common)
+        if reuse and all(cache.path(path.name, key).is_file() for path, key in keys.items()):
+            # Likely no kernel will start: import the renderers while the entries are read (joined below,
+            # before anything else imports them: two threads importing one module can see it half-made).
+            importing = threading.Thread(target=import_renderers, name="import-renderers", daemon=True)
+            importing.start()
         if reuse:
             for path in paths:
                 content = cache.get(path.name, keys[path])
@@ -95,6 +102,8 @@ def execute_notebooks(
                     found[path] = nbformat.from_dict(content)
                     cache.touch(path.name, keys[path])
     to_run = [path for path in paths if path not in found]
+    if importing is not None:
+        importing.join()
 
     def reused() -> None:
         for path in paths:

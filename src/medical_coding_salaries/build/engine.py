@@ -2,7 +2,7 @@
 
 What a build costs is start-up, not computation: a kernel, pandas, matplotlib and scipy take seconds
 to load and the analysis milliseconds. The shared engine starts one kernel per core (at most four),
-checks the inputs in each as it warms up, and gives each kernel the next notebook when it is free,
+checks the inputs in the first as the others warm up, and gives each kernel the next notebook when it is free,
 with the namespace reset before each, so a notebook still sees only its own parameters and cells.
 Outputs equal the reference's.
 """
@@ -87,8 +87,9 @@ def run_shared(
     progress: Callable[[str], None] = lambda _message: None,
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
-    port), each taking the next notebook when it is free, the ones with the most charts first. Every
-    kernel first runs the cell `check`; no notebook starts before all checks pass. `while_running` runs
+    port), each taking the next notebook when it is free, the ones with the most charts first. The first
+    kernel runs the cell `check` while the others import what the notebooks need; no notebook starts before
+    the check passes. `while_running` runs
     in a thread of this process meanwhile; `progress` hears what the check printed once all checks pass,
     then each notebook's name as it finishes. Returns what the check printed and the executed notebooks,
     in the order of `paths`."""
@@ -165,7 +166,12 @@ async def _run_shared(
                 await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
                 # While the kernels check the inputs, this process reads and parameterizes the notebooks
                 # (not earlier: holding the GIL then slows the kernels' start-up handshake).
-                checks = asyncio.ensure_future(all_or_none(*(_run_check(client, check) for client in clients)))
+                # One kernel checks (the check gives the same answer in each); the others only import what the
+                # notebooks need (their first notebook waits in their queue behind it), which leaves the check
+                # and this process more of the cores.
+                for client in clients[1:]:
+                    client.kc.execute(WARM_UP, silent=True, store_history=False)
+                checks = asyncio.ensure_future(all_or_none(_run_check(clients[0], check)))
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
                 try:
                     notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
