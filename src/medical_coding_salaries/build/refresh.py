@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nbformat
 
-from medical_coding_salaries.build.cli import notebook_paths, say
 from medical_coding_salaries.build.engine import run_with_papermill
+from medical_coding_salaries.build.execute import notebook_paths, say
 
 VOLATILE_NOTEBOOK_KEYS = ("papermill",)
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")

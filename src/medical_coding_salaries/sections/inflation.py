@@ -119,6 +119,18 @@ def median_change(wages: pd.DataFrame, dollar_year: int, first_year: int | None 
     )
 
 
+def trend_sources(first: int, last: int, dollar_year: int) -> tuple[str, ...]:
+    """The reference rows a median trend from May `first` to May `last`, in `dollar_year` dollars, rests on."""
+    rows = (
+        (reference.OEWS_FILE, f"May {first}"),
+        (reference.OEWS_FILE, f"May {last}"),
+        (reference.CPI_FILE, f"{first} annual average"),
+        (reference.CPI_FILE, f"{last} annual average"),
+        (reference.CPI_FILE, f"{dollar_year} annual average"),
+    )
+    return tuple(dict.fromkeys(reference_row(file, period) for file, period in rows))
+
+
 def _moved(change_pct: float) -> str:
     return f"{'rose' if change_pct >= 0 else 'fell'} {pct(abs(change_pct))}"
 
@@ -135,16 +147,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     caveat = f"; the May {first} figure covers the broader group {official.code_of(wages, first)}" if broader else ""
     same = median_change(wages, params.dollar_year, same_code_first_year(wages))
     same_first, code = int(same["first_year"]), official.code_of(wages, int(same["last_year"]))
-    same_sources = tuple(
-        reference_row(file, period)
-        for file, period in (
-            (reference.OEWS_FILE, f"May {same_first}"),
-            (reference.OEWS_FILE, f"May {last}"),
-            (reference.CPI_FILE, f"{same_first} annual average"),
-            (reference.CPI_FILE, f"{last} annual average"),
-            (reference.CPI_FILE, f"{params.dollar_year} annual average"),
-        )
-    )
+    same_sources = trend_sources(same_first, last, params.dollar_year)
     prices_outran_pay = same["real_change_pct"] < 0 <= same["nominal_change_pct"]
     return [
         Finding(
@@ -154,7 +157,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"From May {same_first} to May {last} the official median of medical records specialists ({code}, the "
             f"same occupation code in both years) {_moved(same['nominal_change_pct'])} in current dollars, "
             f"from {usd(same['first_nominal'])} to {usd(same['last_nominal'])}.",
-            tuple(dict.fromkeys(same_sources[:2])),
+            same_sources[:2],
             "inflation",
         ),
         Finding(
@@ -165,7 +168,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"{last} ({code}; {usd(same['first_constant'])} to {usd(same['last_constant'])} in "
             f"{params.dollar_year} dollars, CPI-U)"
             + (f": pay rose {pct(same['nominal_change_pct'])} but prices rose faster." if prices_outran_pay else "."),
-            tuple(dict.fromkeys(same_sources)),
+            same_sources,
             "inflation",
             extra={"nominal_change_pct": float(same["nominal_change_pct"]), "first_year": same_first},
         ),
@@ -187,18 +190,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"dollars ({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
             f"{_moved(change['real_change_pct'])} after inflation ({usd(change['first_constant'])} to "
             f"{usd(change['last_constant'])} in {params.dollar_year} dollars{caveat}).",
-            tuple(
-                dict.fromkeys(
-                    reference_row(file, period)
-                    for file, period in (
-                        (reference.OEWS_FILE, f"May {first}"),
-                        (reference.OEWS_FILE, f"May {last}"),
-                        (reference.CPI_FILE, f"{first} annual average"),
-                        (reference.CPI_FILE, f"{last} annual average"),
-                        (reference.CPI_FILE, f"{params.dollar_year} annual average"),
-                    )
-                )
-            ),
+            trend_sources(first, last, params.dollar_year),
             "inflation",
             extra={"nominal_change_pct": float(change["nominal_change_pct"])},
         ),

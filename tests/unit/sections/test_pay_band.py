@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medical_coding_salaries.ingest.cpi import restate
-from medical_coding_salaries.sections import pay_band
+from medical_coding_salaries.sections import pay_band, pay_band_tables
 from medical_coding_salaries.sections.summary import HEADLINES
 
 from conftest import findings_by_id, parameters_with
@@ -83,7 +83,7 @@ def test_grid_covers_every_level_and_city(salaries, params):
 
 def test_purchasing_power_divides_by_the_citys_parity(salaries):
     params = parameters_with(profile_city="Houston")
-    view = pay_band.purchasing_view(salaries, params)
+    view = pay_band_tables.purchasing_view(salaries, params)
     found = pay_band.band(salaries, params)
     assert view.iloc[1]["Regional price parity (US = 100)"] == "98.6"
     assert view.iloc[1]["At national average prices"] == f"${found['point'] / 0.98629:,.0f}"

@@ -1,0 +1,125 @@
+"""Run the report's notebooks for a build: check the inputs, take what the cache holds, execute the rest, and
+say what happens as it happens (on stderr)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from medical_coding_salaries import parameters
+from medical_coding_salaries.build.cache import Cache, check_key, notebook_key
+from medical_coding_salaries.build.cache import Inputs as CacheInputs
+from medical_coding_salaries.build.engine import run_shared, run_with_papermill
+from medical_coding_salaries.build.inputs import check_cell, check_inputs
+from medical_coding_salaries.paths import NOTEBOOKS
+
+
+def notebook_paths() -> list[Path]:
+    """The report's notebooks, in the order their numbers give."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+STARTED = time.perf_counter()
+
+
+def say(message: str) -> None:
+    """Progress with elapsed seconds, on stderr so that stdout stays clean."""
+    print(f"{time.perf_counter() - STARTED:5.1f}s {message}", file=sys.stderr, flush=True)
+
+
+def checked(result: dict[str, Any], how: str = "") -> dict[str, Any]:
+    """Log what `check_inputs` found, and pass it on."""
+    say(
+        f"[2/5] raw and reference data valid: {result['figures']} figures from {result['tables']} tables and prose"
+        + how
+    )
+    return result
+
+
+CHECK = "inputs-check"
+
+
+def execute_notebooks(
+    chosen: parameters.Parameters, engine: str, data: Path, source: str, cache: Cache | None = None, reuse: bool = True
+) -> tuple[dict[str, Any], list]:
+    """Check the inputs, then execute every notebook whose cache entry is missing (all of them without `cache`,
+    or when not `reuse`); returns what the check found and the notebooks, executed or taken from the cache."""
+    paths, values = notebook_paths(), chosen.as_dict()
+    if engine == "papermill":
+        inputs = checked(check_inputs(values, str(data), source))
+        executed = []
+        for path in paths:
+            executed.append(run_with_papermill(path, values))
+            say(f"      ran {path.name}")
+        return inputs, executed
+
+    import nbformat
+
+    found: dict[Path, Any] = {}
+    keys: dict[Path, str] = {}
+    importing: threading.Thread | None = None
+    if cache is not None:
+        common = CacheInputs.of(data)
+        keys = {path: notebook_key(path, values, common) for path in paths}
+        check = check_key(values, common)
+        if reuse and all(cache.path(path.name, key).is_file() for path, key in keys.items()):
+            # Likely no kernel will start: import the renderers while the entries are read (joined below,
+            # before anything else imports them: two threads importing one module can see it half-made).
+            importing = threading.Thread(target=import_renderers, name="import-renderers", daemon=True)
+            importing.start()
+        if reuse:
+            for path in paths:
+                content = cache.get(path.name, keys[path])
+                if content is not None:
+                    found[path] = nbformat.from_dict(content)
+                    cache.touch(path.name, keys[path])
+    to_run = [path for path in paths if path not in found]
+    if importing is not None:
+        importing.join()
+
+    def reused() -> None:
+        for path in paths:
+            if path in found:
+                say(f"      reused {path.name} (cache)")
+
+    if not to_run:
+        # No kernel starts: the check's result comes from the cache, or the check runs in this process.
+        result = cache.get(CHECK, check) if cache is not None and reuse else None
+        if result is None:
+            result = checked(check_inputs(values, str(data), source))
+            if cache is not None:
+                cache.put(CHECK, check, result)
+        else:
+            checked(result, " (cache)")
+        reused()
+        return result, [found[path] for path in paths]
+
+    def progress(message: str) -> None:
+        # First what the input check printed (a JSON line), then each notebook's name as it finishes.
+        if message.endswith(".ipynb"):
+            say(f"      ran {message}")
+        else:
+            checked(json.loads(message))
+            reused()
+
+    output, executed = run_shared(
+        to_run, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
+    )
+    result = json.loads(output)
+    ran = dict(zip(to_run, executed, strict=True))
+    if cache is not None:
+        cache.put(CHECK, check, result)
+        for path, notebook in ran.items():
+            cache.put(path.name, keys[path], notebook)
+    return result, [found[path] if path in found else ran[path] for path in paths]
+
+
+def import_renderers() -> None:
+    """Import nbconvert and Typst while the kernels work, when this process is otherwise idle."""
+    import mistune  # noqa: F401
+    import nbconvert.exporters.html  # noqa: F401
+    import typst  # noqa: F401

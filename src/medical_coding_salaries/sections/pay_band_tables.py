@@ -1,0 +1,144 @@
+"""The pay band's reader tables and text: its derivation, its place among official percentiles, what it buys,
+the grid of every level in every city, and its assumptions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from medical_coding_salaries.clean.labels import EXPERIENCE_LEVELS
+from medical_coding_salaries.ingest import reference
+from medical_coding_salaries.ingest.cpi import restate
+from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE_CITIES, Parameters
+from medical_coding_salaries.present.numbers import ordinal, ratio, usd, usd_range
+from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.sections import distribution, official
+from medical_coding_salaries.sections.pay_band import (
+    ASSUMPTIONS,
+    ENDS,
+    REFERENCE_TITLE,
+    band,
+    grid,
+    open_top_words,
+    parity,
+)
+
+
+def derivation_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """Every factor of the band: what it is, its value and the raw rows it comes from."""
+    found = band(salaries, params)
+    national, where, credential, cpi = found["national"], found["city"], found["credential"], found["cpi"]
+    tables = " and ".join(national["tables"])
+    how = f"mean of {tables}" if len(national["tables"]) > 1 else f"{tables} only (no other table has this level)"
+    if national["open_top"]:
+        how += f"; open top at {open_top_words(params)}"
+    city_how = (
+        "1: the national band as it is"
+        if params.profile_city == NATIONAL
+        else f"{params.profile_city}'s average {usd(where['numerator'])} / the national average range's midpoint "
+        f"{usd(where['denominator'])}"
+    )
+    credential_how = (
+        "1: no credential differential"
+        if params.profile_credential == ANY_CREDENTIAL
+        else f"{params.profile_credential} median {usd(credential['numerator'])} / {REFERENCE_TITLE} "
+        f"(a title without a named credential) {usd(credential['denominator'])}"
+    )
+    rows = [
+        (
+            f"National band, {EXPERIENCE_LEVELS[params.profile_level].lower()}",
+            f"{usd_range(national['low'], national['high'])}, point {usd(national['point'])}",
+            how,
+            sources_text(national["sources"]),
+        ),
+        ("City differential", ratio(where["value"]), city_how, sources_text(where["sources"]) or "–"),
+        (
+            "Credential differential",
+            ratio(credential["value"]),
+            credential_how,
+            sources_text(credential["sources"]) or "–",
+        ),
+        (
+            "CPI-U restatement",
+            ratio(cpi["value"]),
+            f"{cpi['year']} ({cpi['basis']}) dollars to {params.dollar_year} dollars",
+            sources_text(cpi["sources"]),
+        ),
+        (
+            "Band",
+            f"{usd_range(found['low'], found['high'])}, point {usd(found['point'])}",
+            "national band × city × credential × CPI-U",
+            sources_text(found["sources"]),
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["Factor", "Value", "How", "Raw rows"])
+
+
+def official_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """The band's low, point and high against the latest official (May) percentiles: implied percentile and
+    position against the 10th–90th, in the latest year's dollars."""
+    found = band(salaries, params)
+    wages = reference.oews()
+    latest = official.latest_year(wages)
+    to_latest = restate(1.0, params.dollar_year, latest)
+    fit, edges = official.latest_fit(wages), official.latest_band(wages)
+    rows = []
+    for end in ENDS:
+        value = found[end] * to_latest
+        rows.append(
+            (
+                end.title(),
+                usd(found[end]),
+                usd(value),
+                ordinal(float(fit.percentile_of(value))),
+                distribution.band_position(value, edges),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "End",
+            f"In {params.dollar_year} dollars",
+            f"In May {latest} dollars",
+            f"Percentile, May {latest}",
+            "Against the official 10th–90th",
+        ],
+    )
+
+
+def describe_official(params: Parameters) -> Prose:
+    """The latest official percentiles the band is set against."""
+    wages = reference.oews()
+    latest = official.latest_year(wages)
+    values = official.percentiles_of(wages, latest)
+    listed = ", ".join(f"{ordinal(percentile)} {usd(value)}" for percentile, value in values.items())
+    return Prose(
+        f"The official distribution is OEWS May {latest} for {official.occupation_of(wages, latest)} ({listed}); the "
+        f"implied percentiles come from a log-normal fitted to those five points."
+    )
+
+
+def purchasing_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """The band divided by the city's regional price parity / 100: what it buys at national average prices."""
+    found = band(salaries, params)
+    rpp = parity(params.profile_city)
+    return pd.DataFrame(
+        [(end.title(), usd(found[end]), f"{rpp:.1f}", usd(found[end] / (rpp / 100))) for end in ENDS],
+        columns=["End", "Band", "Regional price parity (US = 100)", "At national average prices"],
+    )
+
+
+def grid_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    frame = grid(salaries, params)
+    view = pd.DataFrame({"Level": frame["level"].map(EXPERIENCE_LEVELS)})
+    for where in PROFILE_CITIES:
+        view["National" if where == NATIONAL else where] = frame[where].map(usd)
+    return view
+
+
+def grid_caption(params: Parameters) -> str:
+    holding = "any credential" if params.profile_credential == ANY_CREDENTIAL else params.profile_credential
+    return f"Point of the pay band by level and city, {holding}, {params.dollar_year} dollars"
+
+
+def assumptions() -> Prose:
+    return Prose("\n".join(f"- {text}" for text in ASSUMPTIONS))
