@@ -135,3 +135,12 @@ def test_a_parameters_file_in_a_folder_with_a_space(project: Path) -> None:
         result.stderr
     )
     assert "not found" not in result.stderr, result.stderr
+
+
+def test_an_unknown_profile_city_stops_make_and_lists_the_cities(project: Path) -> None:
+    boston = project / "boston.yml"
+    boston.write_text("profile_city: Boston\n")
+    result = make(project, "report", f"PARAMS={boston}")
+    assert result.returncode != 0
+    assert "boston.yml: parameter 'profile_city' is 'Boston'" in result.stderr, result.stderr
+    assert "national, New York City, Los Angeles, Chicago, Houston" in result.stderr, result.stderr
