@@ -29,6 +29,10 @@ OUTPUTS = (
     "findings.json",
     "medical-coding-salaries.xlsx",
 )
+# The same report files and the processed table, as paths in a project that `make report` builds.
+PROJECT_OUTPUTS = (*(f"report/{name}" for name in OUTPUTS), "data/processed/salaries.csv")
+# The virtual environment running the tests: Make-level tests hand it to make as VENV=.
+VENV = Path(sys.executable).parent.parent
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

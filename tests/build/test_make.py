@@ -13,14 +13,9 @@ import pytest
 
 from medical_coding_salaries.paths import ROOT
 
-VENV = Path(sys.executable).parent.parent
-OUTPUTS = (
-    "report/medical-coding-salaries.html",
-    "report/medical-coding-salaries.pdf",
-    "report/findings.json",
-    "report/medical-coding-salaries.xlsx",
-    "data/processed/salaries.csv",
-)
+from conftest import PROJECT_OUTPUTS, VENV
+
+OUTPUTS = PROJECT_OUTPUTS
 
 
 def make(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,17 +21,10 @@ import pytest
 
 from medical_coding_salaries.paths import ROOT
 
-from conftest import EPOCH
+from conftest import EPOCH, PROJECT_OUTPUTS, VENV
 
-VENV = Path(sys.executable).parent.parent
-OUTPUTS = (
-    "report/medical-coding-salaries.html",
-    "report/medical-coding-salaries.pdf",
-    "report/findings.json",
-    "report/medical-coding-salaries.xlsx",
-    "data/processed/salaries.csv",
-    "build/params.used",
-)
+# Every output, and Make's record of what they were built from.
+OUTPUTS = (*PROJECT_OUTPUTS, "build/params.used")
 OTHER_PARAMETERS = "range_point: high\nopen_top_factor: 1.5\n"  # a build that would change every output
 
 

@@ -189,14 +189,14 @@ async def _run_shared(
                 finally:
                     # On a failure or an interrupt: stop the checks, and let the importing thread finish.
                     checks.cancel()
-                    await asyncio.gather(checks, meanwhile, return_exceptions=True)
+                    await settle({checks, meanwhile})
                 return printed[0], list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
 
 
-async def settle(tasks: set[asyncio.Task[Any]]) -> None:
+async def settle(tasks: set[asyncio.Future[Any]]) -> None:
     """Wait for `tasks` to finish, whatever they end with."""
     await asyncio.gather(*tasks, return_exceptions=True)
 
@@ -211,7 +211,7 @@ async def all_or_none(*work: Any) -> list[Any]:
     except BaseException:
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await settle(set(tasks))
         raise
 
 
