@@ -9,6 +9,9 @@ Unit = Literal["usd", "percent", "ratio", "percentile", "year"]
 # Decimals each unit is stored and shown with: what the data support, and few enough that the last bits of a
 # floating-point result (which differ between CPUs and BLAS kernels) never reach an output.
 PRECISION: dict[str, int] = {"usd": 0, "percent": 1, "ratio": 2, "percentile": 0, "year": 0}
+# Dollars the report computes (restated with the CPI, adjusted by price parities, read off a fitted curve, a pay
+# band) rest on inputs with three or four significant figures: they are stored and shown to the nearest $100.
+COMPUTED_DOLLARS = 100
 # Numbers inside a finding's `extra` (fit parameters, signed gaps, factors) are kept to two decimals.
 EXTRA_DECIMALS = 2
 
@@ -17,6 +20,17 @@ def rounded(value: float, unit: str) -> float | int:
     """`value` at its unit's declared precision; whole units become int, so JSON shows 45089, not 45089.0."""
     decimals = PRECISION[unit]
     return int(round(value)) if decimals == 0 else round(float(value), decimals) + 0.0  # + 0.0: no "-0.0"
+
+
+def to_nearest(value: float, step: int) -> float:
+    """`value` rounded to a multiple of `step` (halves to even, as Python rounds): to_nearest(51_683, 100) = 51_700."""
+    return float(round(value / step) * step) if step != 1 else float(value)
+
+
+def computed_dollars(value: float, printed: float) -> float:
+    """A dollar figure the report derived from a printed one (restated, adjusted, scaled) at its precision: to the
+    nearest COMPUTED_DOLLARS, unless the derivation left it as printed (a factor of 1), which keeps every digit."""
+    return float(printed) if value == printed else to_nearest(value, COMPUTED_DOLLARS)
 
 
 def rounded_extra(value: Any) -> Any:

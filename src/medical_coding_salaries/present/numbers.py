@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import PRECISION
+from medical_coding_salaries.findings import COMPUTED_DOLLARS, PRECISION, computed_dollars, to_nearest
 
 # The kinds of number a shown value can be; present.description gives each a spreadsheet number format.
 KINDS = ("usd", "signed_usd", "percent", "signed_percent", "ratio", "percentile")
@@ -24,9 +24,20 @@ class Shown(str):
         return shown_text
 
 
-def usd(value: float) -> str:
-    """'$12,345' (rounded to the dollar; negative as '-$12,345')."""
+def usd(value: float, step: int = 1) -> str:
+    """'$12,345' (rounded to the dollar, or to a multiple of `step`; negative as '-$12,345')."""
+    value = to_nearest(value, step)
     return Shown(f"-${abs(value):,.0f}" if value < 0 else f"${value:,.0f}", round(float(value)) + 0.0, "usd")
+
+
+def computed_usd(value: float) -> str:
+    """'$51,700': a dollar figure the report computed (restated, price-adjusted, fitted), to the nearest $100."""
+    return usd(value, COMPUTED_DOLLARS)
+
+
+def derived_usd(value: float, printed: float) -> str:
+    """'$54,800' for a figure derived from the printed '$44,090' (restated, adjusted); '$44,090' if unchanged."""
+    return usd(computed_dollars(value, printed))
 
 
 def pct(value: float, digits: int = 1) -> str:
@@ -64,8 +75,9 @@ def ordinal(value: float) -> str:
     return Shown(f"{number}{suffix}", float(number), "percentile")
 
 
-def signed_usd(value: float) -> str:
-    """'+$5,000' / '-$2,000'."""
+def signed_usd(value: float, step: int = 1) -> str:
+    """'+$5,000' / '-$2,000' (to a multiple of `step` dollars)."""
+    value = to_nearest(value, step)
     return Shown(f"{'+' if value >= 0 else '-'}{usd(abs(value))}", round(float(value)) + 0.0, "signed_usd")
 
 
@@ -74,24 +86,29 @@ def signed_pct(value: float, digits: int = 1) -> str:
     return Shown(f"{value:+.{digits}f}%", round(float(value), digits) + 0.0, "signed_percent")
 
 
-def usd_range(low: float, high: float) -> str:
-    """'$40,000–$52,000'."""
-    return f"{usd(low)}–{usd(high)}"
+def usd_range(low: float, high: float, step: int = 1) -> str:
+    """'$40,000–$52,000' (each end to a multiple of `step` dollars)."""
+    return f"{usd(low, step)}–{usd(high, step)}"
 
 
-def drawn_usd(value: float) -> str:
+def drawn_usd(value: float, step: int = 1) -> str:
     """'$45,000' for text drawn on a chart: the dollar sign escaped, or two of them would start matplotlib math mode."""
-    return usd(value).replace("$", r"\$")
+    return usd(value, step).replace("$", r"\$")
 
 
-def money(values: pd.Series) -> pd.Series:
-    """'$45,000' strings; missing values stay empty."""
-    return values.map(lambda value: "" if pd.isna(value) else usd(value))
+def money(values: pd.Series, step: int = 1) -> pd.Series:
+    """'$45,000' strings (to a multiple of `step` dollars); missing values stay empty."""
+    return values.map(lambda value: "" if pd.isna(value) else usd(value, step))
 
 
-def signed_money(values: pd.Series) -> pd.Series:
-    """'+$5,000' / '-$2,000' strings."""
-    return values.map(lambda value: "" if pd.isna(value) else signed_usd(value))
+def signed_money(values: pd.Series, step: int = 1) -> pd.Series:
+    """'+$5,000' / '-$2,000' strings (to a multiple of `step` dollars)."""
+    return values.map(lambda value: "" if pd.isna(value) else signed_usd(value, step))
+
+
+def derived_money(values: pd.Series, printed: pd.Series) -> pd.Series:
+    """derived_usd for a column: each value against the printed figure it was derived from."""
+    return pd.Series([derived_usd(value, source) for value, source in zip(values, printed, strict=True)], values.index)
 
 
 def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Series:

@@ -15,9 +15,9 @@ import pandas as pd
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import COMPUTED_DOLLARS, Finding, to_nearest
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import money, ordinal, pct, percent, signed_money, usd
+from medical_coding_salaries.present.numbers import computed_usd, money, ordinal, pct, percent, signed_money, usd
 from medical_coding_salaries.sections.interpolation import EXTRAPOLATED, placed_percentile
 from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
 
@@ -190,9 +190,10 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         ),
         Finding(
             "distribution.fit.median.usd",
-            fit.median,
+            to_nearest(fit.median, COMPUTED_DOLLARS),
             "usd",
-            f"A log-normal fitted to the article's five percentiles ({METHOD}) has a median of {usd(fit.median)}, "
+            f"A log-normal fitted to the article's five percentiles ({METHOD}) has a median of "
+            f"{computed_usd(fit.median)}, "
             f"{pct(abs(median_gap))} {'above' if median_gap >= 0 else 'below'} the published "
             f"{usd(median_row['value'])}.",
             t5,
@@ -205,7 +206,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "percent",
             f"The fit misses the published percentiles by at most {pct(abs(worst['error_pct']))}, at the "
             f"{ordinal(worst['percentile'])} "
-            f"({usd(worst['fitted'])} fitted against {usd(worst['published'])} published).",
+            f"({computed_usd(worst['fitted'])} fitted against {usd(worst['published'])} published).",
             t5,
             "distribution",
             extra={"percentile": float(worst["percentile"]), "error_usd": float(worst["error_usd"])},
@@ -256,7 +257,8 @@ def describe_fit(fit: LogNormalFit) -> str:
     return (
         f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; an "
         f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.2f} and "
-        f"sigma = {fit.sigma:.2f} (R² = {fit.r_squared:.2f}). The fitted median is {usd(fit.median)}{median}; the "
+        f"sigma = {fit.sigma:.2f} (R² = {fit.r_squared:.2f}). The fitted median is {computed_usd(fit.median)}{median}; "
+        f"the "
         f"largest miss is {pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
     )
 
@@ -267,8 +269,8 @@ def fit_errors_view(errors: pd.DataFrame) -> pd.DataFrame:
         {
             "Percentile": errors["percentile"].map(ordinal),
             "Published": money(errors["published"]),
-            "Fitted": money(errors["fitted"]),
-            "Fit error": signed_money(errors["error_usd"]),
+            "Fitted": money(errors["fitted"], COMPUTED_DOLLARS),
+            "Fit error": signed_money(errors["error_usd"], COMPUTED_DOLLARS),
             "Fit error (%)": percent(errors["error_pct"]),
         }
     )

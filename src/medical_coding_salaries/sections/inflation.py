@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding, reference_row
+from medical_coding_salaries.findings import Finding, computed_dollars, reference_row
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.ingest.cpi import (
     CPI_SERIES,
@@ -19,7 +19,7 @@ from medical_coding_salaries.ingest.cpi import (
     restate,
 )
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import money, ordinal, pct, usd, usd_range
+from medical_coding_salaries.present.numbers import derived_money, derived_usd, money, ordinal, pct, usd, usd_range
 from medical_coding_salaries.sections import distribution, official
 
 STATED, ASSUMED = "stated", "assumed"
@@ -135,6 +135,12 @@ def _moved(change_pct: float) -> str:
     return f"{'rose' if change_pct >= 0 else 'fell'} {pct(abs(change_pct))}"
 
 
+def _restated_span(change: pd.Series) -> str:
+    """'$47,900 to $51,140': a median change's ends in dollar_year dollars (restated ones to the nearest $100)."""
+    first = derived_usd(change["first_constant"], change["first_nominal"])
+    return f"{first} to {derived_usd(change['last_constant'], change['last_nominal'])}"
+
+
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     """Findings of the inflation section, in params.dollar_year dollars."""
     restated = restated_figures(salaries, params.dollar_year, params.undated_reference_year).set_index("record_id")
@@ -165,7 +171,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(same["real_change_pct"]),
             "percent",
             f"After inflation the official median {_moved(same['real_change_pct'])} from May {same_first} to May "
-            f"{last} ({code}; {usd(same['first_constant'])} to {usd(same['last_constant'])} in "
+            f"{last} ({code}; {_restated_span(same)} in "
             f"{params.dollar_year} dollars, CPI-U)"
             + (f": pay rose {pct(same['nominal_change_pct'])} but prices rose faster." if prices_outran_pay else "."),
             same_sources,
@@ -174,10 +180,11 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         ),
         Finding(
             "inflation.article_bls_median.in_dollar_year.usd",
-            float(median["restated"]),
+            computed_dollars(median["restated"], median["published"]),
             "usd",
             f"The article's BLS median of {usd(median['published'])} ({median['reference_period']}) is worth "
-            f"{usd(median['restated'])} in {params.dollar_year} dollars (CPI-U, {CPI_SERIES}).",
+            f"{derived_usd(median['restated'], median['published'])} in {params.dollar_year} dollars "
+            f"(CPI-U, {CPI_SERIES}).",
             (median_record,),
             "inflation",
             extra={"factor": float(median["factor"]), "dollar_year": params.dollar_year},
@@ -188,8 +195,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "percent",
             f"From May {first} to May {last} the official median {_moved(change['nominal_change_pct'])} in current "
             f"dollars ({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
-            f"{_moved(change['real_change_pct'])} after inflation ({usd(change['first_constant'])} to "
-            f"{usd(change['last_constant'])} in {params.dollar_year} dollars{caveat}).",
+            f"{_moved(change['real_change_pct'])} after inflation ({_restated_span(change)} "
+            f"in {params.dollar_year} dollars{caveat}).",
             trend_sources(first, last, params.dollar_year),
             "inflation",
             extra={"nominal_change_pct": float(change["nominal_change_pct"])},
@@ -228,7 +235,7 @@ def restated_view(restated: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
                 f"{year} ({basis})" for year, basis in zip(restated["year"], restated["year_basis"], strict=True)
             ],
             "CPI factor": restated["factor"].map("{:.4f}".format),
-            f"In {dollar_year} dollars": money(restated["restated"]),
+            f"In {dollar_year} dollars": derived_money(restated["restated"], restated["published"]),
         }
     )
 
@@ -239,11 +246,16 @@ def trend_view(trend: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
     view = pd.DataFrame(
         {"May": wide.index.get_level_values("year"), "Code": wide.index.get_level_values("series_or_code")}
     )
-    for basis, name in (("nominal", "current $"), ("constant", f"{dollar_year} $")):
-        values = wide[basis]
+    # Current dollars as the BLS publishes them; restated ones are computed (to the nearest $100 unless unchanged).
+    restated = wide["constant"].combine(
+        wide["nominal"], lambda constant, nominal: constant.combine(nominal, computed_dollars)
+    )
+    for name, values in (("current $", wide["nominal"]), (f"{dollar_year} $", restated)):
         view[f"Median, {name}"] = [usd(value) for value in values[50]]
-        view[f"25th–75th, {name}"] = [usd_range(low, high) for low, high in zip(values[25], values[75], strict=True)]
-        view[f"10th–90th, {name}"] = [usd_range(low, high) for low, high in zip(values[10], values[90], strict=True)]
+        for low, high in ((25, 75), (10, 90)):
+            view[f"{low}th–{high}th, {name}"] = [
+                usd_range(bottom, top) for bottom, top in zip(values[low], values[high], strict=True)
+            ]
     return view
 
 
@@ -255,7 +267,7 @@ def placed_view(placed: pd.DataFrame, latest: int) -> pd.DataFrame:
             "Figure": placed["label"],
             "As published": money(placed["point"]),
             "Percentile, as published": placed["percentile"].map(ordinal),
-            f"In {latest} dollars": money(placed["restated"]),
+            f"In {latest} dollars": derived_money(placed["restated"], placed["point"]),
             f"Percentile, in {latest} dollars": placed["restated_percentile"].map(ordinal),
             f"In {latest} dollars, against the 10th–90th": placed["restated_position"],
         }

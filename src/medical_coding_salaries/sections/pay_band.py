@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CITIES, EXPERIENCE_ORDER
-from medical_coding_salaries.findings import Finding, reference_row
+from medical_coding_salaries.findings import Finding, computed_dollars, reference_row
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.ingest.cpi import restate
 from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE_CITIES, Parameters
@@ -126,7 +126,7 @@ def band(salaries: pd.DataFrame, params: Parameters, level: str | None = None, c
     cpi = cpi_factor(salaries, national["sources"], params)
     multiplier = where["value"] * credential["value"] * cpi["value"]
     return {
-        **{end: national[end] * multiplier for end in ENDS},
+        **{end: computed_dollars(national[end] * multiplier, national[end]) for end in ENDS},
         "national": national,
         "city": where,
         "credential": credential,

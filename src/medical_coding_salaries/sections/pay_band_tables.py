@@ -9,7 +9,7 @@ from medical_coding_salaries.clean.labels import EXPERIENCE_LEVELS
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.ingest.cpi import restate
 from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE_CITIES, Parameters
-from medical_coding_salaries.present.numbers import ordinal, ratio, usd, usd_range
+from medical_coding_salaries.present.numbers import derived_usd, ordinal, ratio, usd, usd_range
 from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.sections import distribution, official
 from medical_coding_salaries.sections.pay_band import (
@@ -88,7 +88,7 @@ def official_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
             (
                 end.title(),
                 usd(found[end]),
-                usd(value),
+                derived_usd(value, found[end]),
                 ordinal(float(fit.percentile_of(value))),
                 distribution.band_position(value, edges),
             )
@@ -122,7 +122,10 @@ def purchasing_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     found = band(salaries, params)
     rpp = parity(params.profile_city)
     return pd.DataFrame(
-        [(end.title(), usd(found[end]), f"{rpp:.1f}", usd(found[end] / (rpp / 100))) for end in ENDS],
+        [
+            (end.title(), usd(found[end]), f"{rpp:.1f}", derived_usd(found[end] / (rpp / 100), found[end]))
+            for end in ENDS
+        ],
         columns=["End", "Band", "Regional price parity (US = 100)", "At national average prices"],
     )
 

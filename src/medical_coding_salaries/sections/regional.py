@@ -11,7 +11,7 @@ import pandas as pd
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import money, ordinal, pct, percent
+from medical_coding_salaries.present.numbers import derived_money, money, ordinal, pct, percent
 from medical_coding_salaries.sections.city import city_rows, highest_and_lowest
 
 NOMINAL, ADJUSTED = "nominal", "price_adjusted"
@@ -138,7 +138,7 @@ def city_view(table: pd.DataFrame) -> pd.DataFrame:
         **{
             "Metro area (BEA)": table["metro_area"],
             "Price parity (US = 100)": table["rpp_all_items"].map("{:.3f}".format),
-            "Price-adjusted": money(table[ADJUSTED]),
+            "Price-adjusted": derived_money(table[ADJUSTED], table[NOMINAL]),
             "Rank, nominal": table[f"{NOMINAL}_rank"],
             "Rank, price-adjusted": table[f"{ADJUSTED}_rank"],
             "Above lowest, nominal": percent(table[f"{NOMINAL}_above_lowest_pct"]),

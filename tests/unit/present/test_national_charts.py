@@ -36,7 +36,7 @@ def test_fit_chart(salaries, tmp_path):
     ax = fig.axes[0]
     assert "USD" in ax.get_xlabel() and "Percentile" in ax.get_ylabel()
     assert len(ax.collections[0].get_offsets()) == 5
-    assert any("90th: fit -$2,728" in text.get_text() for text in ax.texts)
+    assert any("90th: fit -$2,700" in text.get_text() for text in ax.texts)
     render(fig, tmp_path, "fit")
 
 

@@ -80,9 +80,10 @@ def test_dollar_year_changes_the_restated_median(salaries, params):
         found = findings_by_id(inflation.findings(salaries, dataclasses.replace(params, dollar_year=year)))
         return found["inflation.article_bls_median.in_dollar_year.usd"]
 
-    # Findings hold their value at the unit's declared precision (findings.PRECISION): whole dollars.
-    assert median(2025).value == rounded(44090 * 321.943 / 258.811, "usd")  # 54,844.91
-    assert median(2022).value == rounded(44090 * 292.655 / 258.811, "usd")
+    # A restated dollar figure is computed: stored and shown to the nearest $100 (findings.COMPUTED_DOLLARS).
+    assert median(2025).value == 54800  # 44,090 x 321.943 / 258.811 = 54,844.91
+    assert median(2022).value == 49900  # 44,090 x 292.655 / 258.811 = 49,855.06
+    assert "$54,800 in 2025 dollars" in median(2025).sentence
     assert median(2020).value == 44090
     assert "2022 dollars" in median(2022).sentence
 

@@ -74,7 +74,7 @@ def test_findings(salaries, params):
 
 def test_views_and_description_with_prices_on_and_off(salaries, params):
     adjusted = regional.city_table(salaries, params)
-    assert regional.city_view(adjusted)["Price-adjusted"].tolist() == ["$48,862", "$44,027", "$46,334", "$45,626"]
+    assert regional.city_view(adjusted)["Price-adjusted"].tolist() == ["$48,900", "$44,000", "$46,300", "$45,600"]
     nominal = regional.city_view(regional.city_figures(salaries))
     assert "Price-adjusted" not in nominal and nominal["Above lowest, nominal"].iloc[0] == "+22.2%"
     assert regional.describe(None, reference.price_parities()) == regional.SWITCHED_OFF

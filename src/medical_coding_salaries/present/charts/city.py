@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN
 from medical_coding_salaries.present.charts.common import DOLLARS, VALUE_LABEL, finish_bars_from_zero, palette
-from medical_coding_salaries.present.numbers import drawn_usd, usd
+from medical_coding_salaries.present.numbers import derived_money, drawn_usd, usd
 
 
 def city_chart(bars: pd.DataFrame, lines: pd.DataFrame, city_baseline: str) -> Figure:
@@ -79,7 +79,12 @@ def cities_chart(table: pd.DataFrame) -> Figure:
             color=colours[1],
             label="adjusted for local prices (BEA RPP)",
         )
-        ax.bar_label(bars, labels=[usd(value) for value in rows["price_adjusted"]], padding=3, fontsize=7.5)
+        ax.bar_label(
+            bars,
+            labels=derived_money(rows["price_adjusted"], rows["nominal"]).tolist(),
+            padding=3,
+            fontsize=7.5,
+        )
     ax.set_yticks(positions, rows["label"])
     ax.set_axisbelow(True)
     ax.xaxis.set_major_formatter(DOLLARS)

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MultipleLocator
 
+from medical_coding_salaries.findings import COMPUTED_DOLLARS
 from medical_coding_salaries.present.charts.common import DOLLARS, palette
 from medical_coding_salaries.present.numbers import ordinal, signed_pct, signed_usd
 
@@ -29,7 +30,8 @@ def fit_chart(
     ax.scatter(errors["published"], errors["percentile"], color=colours[1], zorder=3, label="published percentile")
     for row in errors.itertuples():
         ax.annotate(
-            f"{ordinal(row.percentile)}: fit {signed_usd(row.error_usd)} ({signed_pct(row.error_pct)})",
+            f"{ordinal(row.percentile)}: fit {signed_usd(row.error_usd, COMPUTED_DOLLARS)} "
+            f"({signed_pct(row.error_pct)})",
             (row.published, row.percentile),
             xytext=(8, -4),
             textcoords="offset points",

@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from medical_coding_salaries.findings import COMPUTED_DOLLARS
 from medical_coding_salaries.present.charts.common import dollar_axis
-from medical_coding_salaries.present.numbers import drawn_usd, usd
+from medical_coding_salaries.present.numbers import computed_usd, drawn_usd, usd
 
 
 def answers_chart(figures: pd.DataFrame, official: pd.Series, dollar_year: int, latest_year: int) -> Figure:
@@ -31,7 +32,7 @@ def answers_chart(figures: pd.DataFrame, official: pd.Series, dollar_year: int, 
         mine = rows[rows["group"] == group]
         axis.scatter(mine["restated"], mine.index, color=f"C{index}", zorder=3, s=22, label=group)
         for y, value in zip(mine.index, mine["restated"], strict=True):
-            axis.text(value, y, f"  {drawn_usd(round(value, -2))}", va="center", fontsize=7)  # restated: to $100
+            axis.text(value, y, f"  {drawn_usd(value, COMPUTED_DOLLARS)}", va="center", fontsize=7)  # restated
     axis.set_yticks(
         np.arange(len(rows)),
         [f"{label} ({table})" for label, table in zip(rows["label"], rows["table_id"], strict=True)],
@@ -51,7 +52,7 @@ def describe_answers_chart(figures: pd.DataFrame, official: pd.Series, dollar_ye
     return (
         f"Dots of the article's figures in {dollar_year} dollars: "
         + "; ".join(
-            f"{label} ({table}) {usd(round(value, -2))}"
+            f"{label} ({table}) {computed_usd(value)}"
             for label, table, value in zip(figures["label"], figures["table_id"], figures["restated"], strict=True)
         )
         + f". Shaded: the official 10th to 90th percentile ({usd(official[10])} to {usd(official[90])}) and 25th to "
