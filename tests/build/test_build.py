@@ -6,6 +6,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pandas as pd
@@ -138,10 +139,26 @@ def test_the_build_logs_the_robustness_grid_and_its_cost(built: Path) -> None:
 def body_pages(pdf: Path) -> tuple[list[str], int]:
     """The text of each page before the first appendix section, and the page (from 1) the appendix starts on."""
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
-    start = next(
-        number for number, text in enumerate(pages, 1) if number > 2 and re.search(r"^\d+ Appendix: ", text, re.M)
-    )
-    return pages[2 : start - 1], start  # the title page and the contents come first
+    # A section's heading line, not its line in the contents (which ends with dot leaders and a page number).
+    start = next(number for number, text in enumerate(pages, 1) if re.search(r"^\d+ Appendix: .*[^.\d\s]$", text, re.M))
+    return pages[: start - 1], start  # the body starts on page 1, under the title
+
+
+def empty_share_at_the_bottom(page: Any) -> float:
+    """How much of the page's text area is left empty below its lowest line (the footer aside), from 0 to 1.
+
+    A chart is an image whose caption sits below it, so the lowest line of text is the bottom of the content."""
+    bottom_margin, top_margin = 2.2 / 2.54 * 72, 1.8 / 2.54 * 72  # report.typ's page margins, in points
+    lines: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and baseline > bottom_margin - 4:  # the footer sits in the bottom margin
+            lines.append(baseline)
+
+    page.extract_text(visitor_text=visit)
+    height = float(page.mediabox.height) - bottom_margin - top_margin
+    return (min(lines) - bottom_margin) / height if lines else 1.0
 
 
 def test_the_body_is_short_and_the_appendix_starts_by_page_15(built: Path) -> None:
@@ -149,6 +166,27 @@ def test_the_body_is_short_and_the_appendix_starts_by_page_15(built: Path) -> No
     assert appendix <= 15, f"the appendix starts on page {appendix}"
     tables = {number for text in pages for number in re.findall(r"Table (\d+)\.", text)}
     assert len(tables) <= 15, f"{len(tables)} tables in the body"
+
+
+def test_the_answers_come_first_and_no_body_page_is_left_a_third_empty(built: Path) -> None:
+    from medical_coding_salaries.sections.summary import HEADLINES
+
+    reader = PdfReader(built / "medical-coding-salaries.pdf")
+
+    # A line may break after a hyphen ("entry-" / "level"): both sides joined again before comparing.
+    def joined(text: str) -> str:
+        return re.sub(r"(?<=\w)- (?=\w)", "-", flat(text))
+
+    first_two = joined(" ".join(page.extract_text() for page in reader.pages[:2]))
+    findings = {finding["id"]: finding for finding in json.loads((built / "findings.json").read_text())["findings"]}
+    assert "1 Executive summary" in flat(reader.pages[0].extract_text())
+    for name in HEADLINES:  # every headline answer, and the summary chart, on the first two pages
+        assert joined(findings[name]["sentence"]) in first_two, name
+    assert "Figure 1." in first_two
+    _, appendix = body_pages(built / "medical-coding-salaries.pdf")
+    # The last body page may end early: the appendix starts a page of its own.
+    empty = {number: empty_share_at_the_bottom(reader.pages[number - 1]) for number in range(1, appendix - 1)}
+    assert all(share <= 1 / 3 for share in empty.values()), {n: round(share, 2) for n, share in empty.items()}
 
 
 def test_the_body_shows_no_finding_id_and_no_number_beyond_two_decimals(built: Path) -> None:

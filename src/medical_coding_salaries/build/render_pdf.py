@@ -10,6 +10,7 @@ character, so nothing in the data can act as markup.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,8 +32,13 @@ def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict
     labels = [f"section-{key}" for key in section_keys]
     parts: list[str] = []
     images: dict[str, bytes] = {}
+    sections_seen = 0
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
+            if re.search(r"^# ", cell.source, re.MULTILINE):
+                sections_seen += 1
+                if sections_seen == 2:  # the contents follow the executive summary, the answers come first
+                    parts.append("#report-contents()")
             parts.append(markdown(cell.source, labels))
             continue
         for output in cell.get("outputs", []):
@@ -52,11 +58,11 @@ def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict
 
 
 def source(body: str, title_page: TitlePage, paper_size: str) -> str:
-    """The whole Typst document: the template's title page and contents, then the body."""
+    """The whole Typst document: the template's title block, then the body (with the contents in it)."""
     fact_items = array([array([literal(name), literal(value)]) for name, value in title_page.facts])
     changed_items = array([array([f"[{escape(text)}]" for text in row]) for row in title_page.changed])
     return (
-        '#import "report.typ": report, long-table\n'
+        '#import "report.typ": report, long-table, report-contents\n'
         f"#show: report.with(\n  title: {literal(title_page.title)},\n  subtitle: {literal(title_page.subtitle)},\n"
         f"  facts: {fact_items},\n  changed: {changed_items},\n  paper: {literal(PAPERS[paper_size])},\n)\n\n" + body
     )

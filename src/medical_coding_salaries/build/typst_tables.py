@@ -32,9 +32,10 @@ CELL_PADDING_POINTS = 10.0
 
 
 # A page holds about 44 one-line table rows (letter); a wrapped line adds about two thirds of a row.
-# Tables estimated above 30 rows may break across pages: the margin absorbs the estimate's error.
+# A table estimated above 14 rows (a third of a page) may break across pages, its header repeated: moved whole
+# to the next page, it would leave more than a third of a page empty.
 EXTRA_LINE_ROWS = 0.65
-BREAKABLE_ABOVE_ROWS = 30
+BREAKABLE_ABOVE_ROWS = 14
 
 
 # What a line cannot break inside: a word, up to and including a hyphen that a letter follows.
@@ -148,4 +149,5 @@ def table_markup(found: Captioned) -> str:
 def figure_markup(found: Captioned, file_name: str) -> str:
     """A captioned chart from an image file beside the document."""
     image = f"image({literal(file_name)}, width: 100%, alt: {literal(found.alt)})"
-    return f"#figure(\n  {image},\n  caption: [{escape(found.caption)}],\n) <{found.anchor}>"
+    # A chart floats to the top or bottom of a page (or the next one) so that text fills the space it would leave.
+    return f"#figure(\n  {image},\n  placement: auto,\n  caption: [{escape(found.caption)}],\n) <{found.anchor}>"

@@ -6,6 +6,7 @@ import pandas as pd
 
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
+from medical_coding_salaries.present.charts.consistency import difference_words
 from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
 from medical_coding_salaries.sections.consistency_checks import DIFFERENT, contradictions, dated_periods, paired
 
@@ -109,6 +110,26 @@ def view(table: pd.DataFrame) -> pd.DataFrame:
             "Note": table["note"],
         }
     )
+
+
+def paired_view(paired: pd.DataFrame) -> pd.DataFrame:
+    """consistency_checks.paired for the reader, beside its chart: which figures, as printed, and their difference."""
+    return (
+        view(paired)
+        .drop(columns=["Kind", "B minus A", "B minus A (%)"])
+        .assign(
+            **{"B minus A": [difference_words(row.difference_usd, row.difference_pct) for row in paired.itertuples()]}
+        )[["Quantity", "Figure A", "Figure B", "A", "B", "B minus A", "Note"]]
+    )
+
+
+def pairs_chart_data(paired: pd.DataFrame) -> pd.DataFrame:
+    """consistency_checks.paired for the chart: each quantity labelled with the two tables it comes from."""
+    labels = [
+        f"{row.quantity} ({row.record_a.split('.')[0]} vs {row.record_b.split('.')[0]})" for row in paired.itertuples()
+    ]
+    columns = ["record_a", "record_b", "value_a", "value_b", "difference_usd", "difference_pct"]
+    return paired[columns].assign(row_label=labels).reset_index(drop=True)
 
 
 def kind_counts(table: pd.DataFrame) -> pd.DataFrame:
