@@ -115,3 +115,14 @@ def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Serie
     """'+12.5%' strings ('12.5%' unsigned)."""
     shown_as = signed_pct if signed else pct
     return values.map(lambda value: "" if pd.isna(value) else shown_as(value, digits))
+
+
+def precision_note() -> str:
+    """How precisely the report shows each kind of number, for the reader (from the declared precisions)."""
+    decimals = PRECISION["percent"]
+    return (
+        "Dollars the article or the BLS print are shown as printed; dollars this report computes (restated with "
+        f"the CPI, adjusted for local prices, read off a fitted curve, a pay band) are rounded to the nearest "
+        f"{usd(COMPUTED_DOLLARS)}. Percentages have {decimals} decimal{'s' if decimals != 1 else ''}, percentiles are "
+        f"whole numbers and ratios have {PRECISION['ratio']} decimals: the precision the data support."
+    )

@@ -138,3 +138,10 @@ class Prose:
 def bullets(found: Iterable[Finding]) -> Prose:
     """A section's findings as a bullet list, one sentence each."""
     return Prose("\n".join(f"- {finding.sentence}" for finding in found))
+
+
+def answer(opening: Prose, found: Iterable[Finding]) -> Prose:
+    """A section's opening: its answer, then the findings it shows as bullets (both already escaped)."""
+    joined = Prose("")
+    joined.text = f"{opening.text}\n\n{bullets(found).text}"
+    return joined

@@ -210,6 +210,26 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     return found
 
 
+def describe_pay_by_level(salaries: pd.DataFrame, params: Parameters) -> Prose:
+    """The section's answer in one sentence: each level's point value in each table that prints it."""
+    table = levels(salaries)
+    parts = []
+    for level, rows in table.groupby("level", sort=False):
+        points = dict(zip(rows["table_id"], rows["point"], strict=True))
+        if len(points) == 1:
+            ((only, value),) = points.items()
+            shown = f"{usd(value)} ({only} only)"
+        elif len(set(points.values())) == 1:
+            shown = f"{usd(next(iter(points.values())))} in both tables"
+        else:
+            shown = " or ".join(f"{usd(value)} ({table_id})" for table_id, value in points.items())
+        parts.append(f"{'an' if ADJECTIVES[level][0] in 'aeiou' else 'a'} {ADJECTIVES[level]} coder {shown}")
+    return Prose(
+        f"**The article's tables pay {', '.join(parts[:-1])} and {parts[-1]}** "
+        f"({point_clause(params, bool(table['open_top'].any()))}; annual averages as printed, undated)."
+    )
+
+
 def describe_point_rule(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """Which range point and open-top treatment are in force, and what they make of each open-topped band."""
     open_rows = levels(salaries)[lambda frame: frame["open_top"]]

@@ -91,3 +91,26 @@ def test_findings(salaries):
     assert "agree" in found["consistency.bls_median.difference.usd"].sentence
     assert found["consistency.undated.share.pct"].value == 75
     assert all(finding.section == "consistency" for finding in found.values())
+
+
+def test_the_pairs_chart_shows_every_quantity_stated_twice(salaries):
+    from medical_coding_salaries.present.charts.consistency import describe_pairs_chart, pairs_chart
+
+    data = consistency.pairs_chart_data(consistency_checks.paired(consistency_checks.contradictions(salaries)))
+    assert data["row_label"].tolist()[:2] == ["Entry level: low end (T1 vs T2)", "Entry level: high end (T1 vs T2)"]
+    assert data["row_label"].iloc[-1] == "National median (P1 vs T5)"
+    # T1.1's high end $42,000 against T2.1's $45,000; T4.2 $60,000 against T6.2 $63,061.
+    assert data.iloc[1][["value_a", "value_b"]].tolist() == [42000, 45000]
+    axis = pairs_chart(data).axes[0]
+    labels = [text.get_text() for text in axis.texts]
+    assert len(axis.get_yticklabels()) == len(data) == 9
+    assert r"+\$3,000 (+7.1%)" in labels and r"+\$3,061 (+5.1%)" in labels and labels.count("same figure") == 4
+    assert [text.get_text() for text in axis.get_legend().get_texts()] == [
+        "First figure (T1, T4, P1)",
+        "Second figure (T2, T6, T5)",
+        "Same in both",
+    ]
+    assert "CCS: median salary (T4 vs T6): $60,000 against $63,061, +$3,061 (+5.1%)" in describe_pairs_chart(data)
+    view = consistency.paired_view(consistency_checks.paired(consistency_checks.contradictions(salaries)))
+    assert list(view.columns) == ["Quantity", "Figure A", "Figure B", "A", "B", "B minus A", "Note"]
+    assert view["B minus A"].tolist()[:4] == ["+$1,000 (+2.9%)", "+$3,000 (+7.1%)", "+$3,000 (+7.1%)", "same figure"]

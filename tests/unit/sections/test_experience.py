@@ -139,3 +139,11 @@ def test_views_are_formatted_for_readers(salaries):
     assert experience_tables.disagreement_view(salaries)["T2 − T1"].iloc[1] == "+$3,000"
     assert experience_tables.multiples_view(salaries)["Multiple of entry"].tolist() == ["1.64×", "1.56×", "2.00×"]
     assert "How formed" in experience_tables.consensus_view(salaries).columns
+
+
+def test_the_section_answer_gives_each_level_s_pay_in_each_table(salaries, params):
+    text = experience.describe_pay_by_level(salaries, params).text
+    # T1.1 $34,000-$42,000 and T2.1 $35,000-$45,000 at their midpoints; T2.4 $70,000-$90,000+ at its stated ceiling.
+    assert "an entry-level coder $38,000 (T1) or $40,000 (T2)" in text
+    assert "an experienced coder $62,500 in both tables" in text
+    assert "a senior-level coder $80,000 (T2 only)" in text and "the open top at its stated ceiling" in text
