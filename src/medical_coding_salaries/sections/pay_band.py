@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from medical_coding_salaries.clean.amounts import POINT_WORDS
 from medical_coding_salaries.clean.labels import CITIES, EXPERIENCE_ORDER
 from medical_coding_salaries.findings import Finding, computed_dollars, reference_row
 from medical_coding_salaries.ingest import reference
@@ -153,6 +154,14 @@ def open_top_words(params: Parameters) -> str:
     return "its stated ceiling" if params.open_top_factor == 1 else f"its stated ceiling × {params.open_top_factor:g}"
 
 
+def assumption_words(found: dict, params: Parameters) -> str:
+    """' (the undated tables taken as 2021 dollars)' when the restatement rests on undated_reference_year."""
+    cpi = found["cpi"]
+    if cpi["basis"] != inflation.ASSUMED or cpi["year"] == params.dollar_year:
+        return ""
+    return f" (the undated tables taken as {cpi['year']} dollars)"
+
+
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     """pay_band.low.usd, pay_band.point.usd and pay_band.high.usd, each with the profile and the factors."""
     found = band(salaries, params)
@@ -171,13 +180,12 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         "dollar_year": params.dollar_year,
     }
     band_text = usd_range(found["low"], found["high"])
+    dollars = f"in {params.dollar_year} dollars{assumption_words(found, params)}"
     sentences = {
-        "low": f"For {profile_words(params)}, the pay band starts at {usd(found['low'])} in "
-        f"{params.dollar_year} dollars.",
+        "low": f"For {profile_words(params)}, the pay band starts at {usd(found['low'])} {dollars}.",
         "point": f"For {profile_words(params)}, the article's tables give a pay band of {band_text}, point "
-        f"{usd(found['point'])}, in {params.dollar_year} dollars.",
-        "high": f"For {profile_words(params)}, the pay band ends at {usd(found['high'])} in "
-        f"{params.dollar_year} dollars.",
+        f"{usd(found['point'])} (each range's {POINT_WORDS[params.range_point]}), {dollars}.",
+        "high": f"For {profile_words(params)}, the pay band ends at {usd(found['high'])} {dollars}.",
     }
     return [
         Finding(
@@ -195,7 +203,8 @@ def describe(salaries: pd.DataFrame, params: Parameters) -> Prose:
     found = band(salaries, params)
     return Prose(
         f"**For {profile_words(params)}, pay {usd_range(found['low'], found['high'])} a year, with "
-        f"{usd(found['point'])} as the point, in {params.dollar_year} dollars.** That is the national band for the "
+        f"{usd(found['point'])} as the point, in {params.dollar_year} dollars"
+        f"{assumption_words(found, params)}.** That is the national band for the "
         f"level from the article's experience tables, times a city and a credential differential, restated with CPI-U "
         f"(parameters `profile_level`, `profile_city`, `profile_credential`)."
     )

@@ -54,7 +54,9 @@ def test_findings_at_the_defaults(salaries, params):
     low, point, high = (found[f"pay_band.{end}.usd"] for end in ("low", "point", "high"))
     assert low.value <= point.value <= high.value
     assert point.value == 58500  # 49,250 x 321.943 / 270.970 = 58,515 -> to the nearest $100
-    assert "$51,700–$65,300, point $58,500, in 2025 dollars" in point.sentence
+    assert "$51,700–$65,300, point $58,500 (each range's midpoint), in 2025 dollars" in point.sentence
+    # The restatement rests on an assumption, which the sentence names: the undated tables' year.
+    assert point.sentence.endswith("(the undated tables taken as 2021 dollars).")
     assert point.extra["profile"] == {"level": "mid", "city": "national", "credential": "any"}
     assert point.extra["factors"]["city"] == 1.0 and point.extra["factors"]["credential"] == 1.0
     assert point.sources[:2] == ("T1.2", "T2.2")
