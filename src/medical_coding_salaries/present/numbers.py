@@ -69,8 +69,13 @@ def shown(value: float, unit: str) -> str:
 
 
 def ordinal(value: float) -> str:
-    """'73rd' for a percentile rounded to a whole number."""
+    """'73rd' for a percentile rounded to a whole number; '99th+' above the 99th and '<1st' below the 1st (there is
+    no 100th or 0th percentile)."""
     number = round(value)
+    if number >= 100:
+        return Shown("99th+", 100.0, "percentile")
+    if number <= 0:
+        return Shown("<1st", 0.0, "percentile")
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return Shown(f"{number}{suffix}", float(number), "percentile")
 

@@ -75,7 +75,8 @@ def ccs_over_cpc(salaries: pd.DataFrame) -> pd.DataFrame:
 
 
 def over_uncredentialed(salaries: pd.DataFrame) -> pd.DataFrame:
-    """Each credential against the uncredentialed job title (Medical Records Coder), where a table has both."""
+    """Each credential against the job title for which the article names no credential (Medical Records Coder), where
+    a table has both."""
     return pd.concat([compare_within_tables(salaries, code, UNCREDENTIALED) for code in CREDENTIALS], ignore_index=True)
 
 
@@ -127,7 +128,7 @@ def roles_view(salaries: pd.DataFrame) -> pd.DataFrame:
         {
             "Table": frame["table_id"],
             "Role": frame["role"],
-            "Credential": frame["credentialed"].map({True: "yes", False: "no"}),
+            "Credential named": frame["credentialed"].map({True: "yes", False: "none"}),
             "Statistic": frame["statistic"],
             "Salary": money(frame["salary"]),
             "Raw row": frame["sources"].map(sources_text),

@@ -152,7 +152,8 @@ def published_band(salaries: pd.DataFrame) -> tuple[float, float]:
 
 
 def place_article(salaries: pd.DataFrame) -> pd.DataFrame:
-    """Every point figure of the article on the log-normal fitted to its own percentile table."""
+    """Every point figure of the article on its own percentile table: read between the published points, and off
+    the log-normal fitted to them beyond."""
     return place_figures(point_figures(salaries), fit_article(salaries), published_mapping(salaries))
 
 

@@ -12,6 +12,7 @@ from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE
 from medical_coding_salaries.present.numbers import derived_usd, ordinal, ratio, usd, usd_range
 from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.sections import distribution, official
+from medical_coding_salaries.sections.interpolation import INTERPOLATED, placed_percentile
 from medical_coding_salaries.sections.pay_band import (
     ASSUMPTIONS,
     ENDS,
@@ -81,53 +82,75 @@ def official_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     latest = official.latest_year(wages)
     to_latest = restate(1.0, params.dollar_year, latest)
     fit, edges = official.latest_fit(wages), official.latest_band(wages)
+    published = official.percentiles_of(wages, latest).to_dict()
     rows = []
     for end in ENDS:
         value = found[end] * to_latest
+        percentile, how = placed_percentile(value, published, float(fit.percentile_of(value)))
         rows.append(
             (
                 end.title(),
                 usd(found[end]),
                 derived_usd(value, found[end]),
-                ordinal(float(fit.percentile_of(value))),
+                ordinal(percentile),
                 distribution.band_position(value, edges),
+                "between published points" if how == INTERPOLATED else "fitted log-normal (outside the table)",
             )
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "End",
-            f"In {params.dollar_year} dollars",
-            f"In May {latest} dollars",
-            f"Percentile, May {latest}",
-            "Against the official 10th–90th",
-        ],
-    )
+    columns = [
+        "End",
+        f"In {params.dollar_year} dollars",
+        f"In May {latest} dollars",
+        f"Percentile, May {latest}",
+        "Against the official 10th–90th",
+        "Read",
+    ]
+    view = pd.DataFrame(rows, columns=columns)
+    # Restating to the latest year changes nothing when it is the dollar year: one column, not two equal ones.
+    # A column that says the same on every row says it once, in describe_official.
+    same = [column for column in columns[4:] if view[column].nunique() == 1]
+    return view.drop(columns=[columns[2]] if params.dollar_year == latest else []).drop(columns=same)
 
 
-def describe_official(params: Parameters) -> Prose:
-    """The latest official percentiles the band is set against."""
+def describe_official(salaries: pd.DataFrame, params: Parameters) -> Prose:
+    """The latest official percentiles the band is set against, and what official_view says of every end alike."""
     wages = reference.oews()
     latest = official.latest_year(wages)
     values = official.percentiles_of(wages, latest)
     listed = ", ".join(f"{ordinal(percentile)} {usd(value)}" for percentile, value in values.items())
-    return Prose(
-        f"The official distribution is OEWS May {latest} for {official.occupation_of(wages, latest)} ({listed}); the "
-        f"implied percentiles come from a log-normal fitted to those five points."
+    text = (
+        f"The official distribution is OEWS May {latest} for {official.occupation_of(wages, latest)} ({listed}); a "
+        f"figure's percentile is read between those published points (beyond them, off a log-normal fitted to them)."
     )
+    view = official_view(salaries, params)
+    if "Against the official 10th–90th" not in view:  # the same for the three ends
+        found, edges = band(salaries, params), official.latest_band(wages)
+        position = distribution.band_position(found["low"] * restate(1.0, params.dollar_year, latest), edges)
+        text += f" All three ends lie {distribution.describe_position(position, edges)}."
+    return Prose(text)
+
+
+# How the purchasing table marks the profile's own city.
+MARK = " (this profile)"
 
 
 def purchasing_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
-    """The band divided by the city's regional price parity / 100: what it buys at national average prices."""
-    found = band(salaries, params)
-    rpp = parity(params.profile_city)
-    return pd.DataFrame(
-        [
-            (end.title(), usd(found[end]), f"{rpp:.1f}", derived_usd(found[end] / (rpp / 100), found[end]))
-            for end in ENDS
-        ],
-        columns=["End", "Band", "Regional price parity (US = 100)", "At national average prices"],
-    )
+    """The profile's band in each city (and nationally), and its point divided by the city's regional price parity
+    / 100: what the pay buys at national average prices. The profile's own city is marked."""
+    rows = []
+    for where in PROFILE_CITIES:
+        found = band(salaries, params, city_name=where)
+        rpp = parity(where)
+        rows.append(
+            (
+                ("National" if where == NATIONAL else where)
+                + (" (this profile)" if where == params.profile_city else ""),
+                f"{usd_range(found['low'], found['high'])}, point {usd(found['point'])}",
+                f"{rpp:.1f}",
+                derived_usd(found["point"] / (rpp / 100), found["point"]),
+            )
+        )
+    return pd.DataFrame(rows, columns=["Where", "Band", "Regional price parity (US = 100)", "Point at national prices"])
 
 
 def grid_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:

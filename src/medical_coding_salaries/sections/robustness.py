@@ -122,7 +122,7 @@ def headline_table(found_here: list[Finding], found: Sweep) -> pd.DataFrame:
                 "yes" if holds(finding, found) else "no",
             )
         )
-    return pd.DataFrame(rows, columns=["finding", "this build", "lowest", "highest", "claim holds in every run"])
+    return pd.DataFrame(rows, columns=["Finding", "This build", "Lowest", "Highest", "Claim holds in every run"])
 
 
 def describe_grid(found: Sweep) -> Prose:
@@ -165,4 +165,4 @@ def spread_table(found_here: list[Finding], found: Sweep) -> pd.DataFrame:
                 shown(spread["high"], finding.unit),
             )
         )
-    return pd.DataFrame(rows, columns=["finding", "this build", "lowest", "highest"])
+    return pd.DataFrame(rows, columns=["Finding", "This build", "Lowest", "Highest"])

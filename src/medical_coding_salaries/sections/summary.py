@@ -162,7 +162,7 @@ def executive_summary(found: list[Finding]) -> Prose:
 def findings_table(found: list[Finding]) -> pd.DataFrame:
     """Every finding with its id (as in findings.json), its value as shown and the rows it came from."""
     rows = [(finding.id, shown(finding.value, finding.unit), sources_text(finding.sources)) for finding in found]
-    return pd.DataFrame(rows, columns=["finding", "value", "sources"])
+    return pd.DataFrame(rows, columns=["Finding", "Value", "Sources"])
 
 
 class FindingsDocument:

@@ -48,6 +48,7 @@ def test_printed_dollars_keep_every_digit_and_computed_ones_do_not():
 def test_percent_ratio_and_percentile_precision():
     assert pct(12.345) == "12.3%" and pct(12.345).value == 12.3
     assert ratio(2.004) == "2.00×" and ordinal(92.6) == "93rd" and ordinal(11) == "11th" and ordinal(22) == "22nd"
+    assert ordinal(99.6) == "99th+" and ordinal(99.4) == "99th" and ordinal(0.3) == "<1st"  # no 100th percentile
 
 
 def test_a_finding_stores_its_value_at_the_unit_precision():

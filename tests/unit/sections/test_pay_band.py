@@ -87,7 +87,34 @@ def test_grid_covers_every_level_and_city(salaries, params):
 
 def test_purchasing_power_divides_by_the_citys_parity(salaries):
     params = parameters_with(profile_city="Houston")
-    view = pay_band_tables.purchasing_view(salaries, params)
+    view = pay_band_tables.purchasing_view(salaries, params).set_index("Where")
     found = pay_band.band(salaries, params)
-    assert view.iloc[1]["Regional price parity (US = 100)"] == "98.6"
-    assert view.iloc[1]["At national average prices"] == f"${round(found['point'] / 0.98629, -2):,.0f}"
+    assert list(view.index) == ["National", "New York City", "Los Angeles", "Chicago", "Houston (this profile)"]
+    houston = view.loc["Houston (this profile)"]
+    assert houston["Regional price parity (US = 100)"] == "98.6"
+    assert houston["Point at national prices"] == f"${round(found['point'] / 0.98629, -2):,.0f}"
+    # Nationally the parity is 100: the point buys what it says.
+    assert (
+        view.loc["National", "Point at national prices"]
+        == f"${pay_band.band(salaries, params, city_name='national')['point']:,.0f}"
+    )
+
+
+def test_the_official_view_reads_between_published_percentiles_and_drops_what_repeats(salaries, params):
+    from medical_coding_salaries.ingest import reference
+    from medical_coding_salaries.sections import official
+    from medical_coding_salaries.sections.interpolation import interpolated_percentile
+
+    view = pay_band_tables.official_view(salaries, params)
+    # dollar_year is the latest May (2025): one dollar column; every end within the 10th-90th: said once in prose.
+    assert list(view.columns) == ["End", "In 2025 dollars", "Percentile, May 2025"]
+    published = official.percentiles_of(reference.oews(), 2025).to_dict()
+    point = pay_band.band(salaries, params)["point"]  # $58,500, between the 50th ($51,140) and 75th ($64,820)
+    assert view.iloc[1]["Percentile, May 2025"] == f"{round(interpolated_percentile(point, published).percentile)}th"
+    assert "All three ends lie within the published 10th–90th percentile range" in (
+        pay_band_tables.describe_official(salaries, params).text
+    )
+    # Experienced, nationally: $65,300-$83,200, whose high end lies above the official 90th ($81,150).
+    experienced = pay_band_tables.official_view(salaries, parameters_with(profile_level="experienced"))
+    assert experienced["Against the official 10th–90th"].tolist() == ["within", "within", "above the 90th"]
+    assert experienced["Read"].iloc[-1] == "fitted log-normal (outside the table)"
