@@ -22,7 +22,7 @@ from medical_coding_salaries.build.cache import (
     notebook_key,
     package_files,
 )
-from medical_coding_salaries.build.cli import notebook_paths
+from medical_coding_salaries.build.execute import notebook_paths
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR
 
 from conftest import copy_data
