@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -56,3 +57,8 @@ class Finding:
 def reference_row(file: str, period: object) -> str:
     """A source in data/reference/: the file and the reference period of its row, e.g. 'cpi_u_annual.csv:2020'."""
     return f"{file}:{period}"
+
+
+def share_pct(part: Sized, whole: Sized) -> float:
+    """How many of `whole` are in `part`, in percent: 3 of 12 is 25.0."""
+    return len(part) / len(whole) * 100
