@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CREDENTIALS, JOB_TITLES
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import Finding, furthest_from_baseline, furthest_row
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money
-from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.present.numbers import above_or_below, money, pct
+from medical_coding_salaries.present.reader_tables import gap_columns, reader_table, two_tables_columns
+from medical_coding_salaries.present.show import Prose
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
@@ -126,47 +127,22 @@ def tables_without(salaries: pd.DataFrame, role: str) -> list[str]:
 def roles_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Every role figure as the article gives it, formatted."""
     frame = roles(salaries)
-    return pd.DataFrame(
-        {
-            "Table": frame["table_id"],
-            "Role": frame["role"],
-            "Credential": frame["credentialed"].map({True: "yes", False: "no"}),
-            "Statistic": frame["statistic"],
-            "Salary": money(frame["salary"]),
-            "Raw row": frame["sources"].map(sources_text),
-        }
-    )
+    columns = {"Table": frame["table_id"], "Role": frame["role"]}
+    columns |= {"Credential": frame["credentialed"].map({True: "yes", False: "no"}), "Statistic": frame["statistic"]}
+    return reader_table(frame, {**columns, "Salary": money(frame["salary"])}, raw_rows="Raw row")
 
 
 def comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
     """Any within-table comparison (from `compare_within_tables` and the functions built on it), formatted."""
-    return pd.DataFrame(
-        {
-            "Table": frame["table_id"],
-            "Role": frame["role"],
-            "Salary": money(frame["salary"]),
-            "Compared with": frame["reference"],
-            "Its salary": money(frame["reference_salary"]),
-            "Gap": signed_money(frame["gap_usd"]),
-            "Gap (%)": percent(frame["gap_pct"]),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
+    columns = {"Table": frame["table_id"], "Role": frame["role"], "Salary": money(frame["salary"])}
+    columns |= {"Compared with": frame["reference"], "Its salary": money(frame["reference_salary"])}
+    return reader_table(frame, {**columns, **gap_columns(frame, ("Gap", "Gap (%)"))})
 
 
 def between_tables_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """The same role in T4 and T6, formatted."""
     frame = between_tables(salaries)
-    return pd.DataFrame(
-        {
-            "Role": frame["role"],
-            FIRST: money(frame["t4"]),
-            SECOND: money(frame["t6"]),
-            f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]),
-            f"% of {FIRST}": percent(frame["difference_pct"]),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
+    return reader_table(frame, {"Role": frame["role"], **two_tables_columns(frame, FIRST, SECOND)})
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------
@@ -235,19 +211,13 @@ def _tables_difference(salaries: pd.DataFrame) -> Finding:
 
 def _furthest_from_baseline(salaries: pd.DataFrame, params: Parameters) -> Finding:
     """The role furthest from params.credential_baseline in the same table."""
-    versus = against_baseline(salaries, params.credential_baseline)
-    versus = versus[versus["role"] != params.credential_baseline]
-    furthest = versus.loc[versus["gap_pct"].abs().idxmax()]
-    return Finding(
-        "certification.vs_baseline.largest_gap.pct",
-        float(abs(furthest["gap_pct"])),
-        "percent",
+    baseline = params.credential_baseline
+    furthest = furthest_row(against_baseline(salaries, baseline), "role", baseline)
+    sentence = (
         f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
-        f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it.",
-        furthest["sources"],
-        SECTION,
-        extra={"baseline": params.credential_baseline, "signed_pct": float(furthest["gap_pct"])},
+        f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it."
     )
+    return furthest_from_baseline(SECTION, furthest, params.credential_baseline, sentence)
 
 
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:

@@ -7,7 +7,7 @@ from itertools import combinations
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CITIES
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import Finding, furthest_from_baseline, furthest_row
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
 from medical_coding_salaries.present.numbers import above_or_below, pct, usd
 from medical_coding_salaries.present.show import Prose, sources_text
@@ -177,42 +177,25 @@ def _national_median_findings(salaries: pd.DataFrame) -> list[Finding]:
     highest_sentence = (
         f"{highest['city_name']} averages {above_or_below(highest['vs_national_median_pct'])} the national BLS median."
     )
-    return [
-        Finding(
-            "city.lowest_vs_national_median.pct",
-            float(lowest["vs_national_median_pct"]),
-            "percent",
-            lowest_sentence,
-            lowest["sources"][:1] + median_sources,
-            SECTION,
-        ),
-        Finding(
-            "city.highest_vs_national_median.pct",
-            float(highest["vs_national_median_pct"]),
-            "percent",
-            highest_sentence,
-            highest["sources"][:1] + median_sources,
-            SECTION,
-        ),
-    ]
+
+    def against_median(end: str, city: pd.Series, sentence: str) -> Finding:
+        # The city's own row and the row of the national median it is set against.
+        sources = city["sources"][:1] + median_sources
+        pct_value = float(city["vs_national_median_pct"])
+        return Finding(f"city.{end}_vs_national_median.pct", pct_value, "percent", sentence, sources, SECTION)
+
+    return [against_median("lowest", lowest, lowest_sentence), against_median("highest", highest, highest_sentence)]
 
 
 def _furthest_from_baseline(salaries: pd.DataFrame, params: Parameters) -> Finding:
     """The city furthest from params.city_baseline."""
-    against = gaps(salaries, params.city_baseline)
-    others = against[against["city_name"] != params.city_baseline]
-    furthest = others.loc[others["gap_pct"].abs().idxmax()]
+    furthest = furthest_row(gaps(salaries, params.city_baseline), "city_name", params.city_baseline)
     base = "the national median" if params.city_baseline == NATIONAL_MEDIAN else params.city_baseline
-    return Finding(
-        "city.vs_baseline.largest_gap.pct",
-        float(abs(furthest["gap_pct"])),
-        "percent",
+    sentence = (
         f"Against {base}, the city furthest away is {furthest['city_name']}, "
-        f"{pct(abs(furthest['gap_pct']))} {'above' if furthest['gap_pct'] >= 0 else 'below'} it.",
-        furthest["sources"],
-        SECTION,
-        extra={"baseline": params.city_baseline, "signed_pct": float(furthest["gap_pct"])},
+        f"{pct(abs(furthest['gap_pct']))} {'above' if furthest['gap_pct'] >= 0 else 'below'} it."
     )
+    return furthest_from_baseline(SECTION, furthest, params.city_baseline, sentence)
 
 
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
