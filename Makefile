@@ -92,8 +92,12 @@ test: $(INSTALLED) ## Run ruff (lint and format check), the unit tests, nbval on
 	$(PY) -m ruff check src tests benchmarks && $(PY) -m ruff format --check src tests benchmarks
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
 
+# Only the plugin the unit tests use: pytest rewrites the asserts of every module of each auto-loaded plugin's
+# package (hypothesis, anyio, typeguard: over 100 modules, seconds a run where no bytecode is cached), and nbval
+# imports the notebook stack. The fast profile tries fewer Hypothesis examples, still derandomized.
 test-fast: $(INSTALLED) ## Run the unit tests only (tests/unit: seconds; no kernels, no builds, no make)
-	$(PY) -m pytest tests/unit -p no:cacheprovider -q
+	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(PY) -m pytest tests/unit -p no:cacheprovider -p _hypothesis_pytestplugin \
+	  --hypothesis-profile=fast -q
 
 # Stored outputs must not depend on the CPU: nbval under two OpenBLAS kernels (x86-64; Prescott is the
 # oldest, SSE3, and differs in the last bits from the AVX-512 kernels that most current servers pick).

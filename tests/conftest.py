@@ -13,12 +13,24 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from medical_coding_salaries import parameters
+from medical_coding_salaries.build.engine import skip_slow_optional_imports
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.paths import DATA, PROCESSED_SALARIES, ROOT
+
+# Before any test imports nbformat: as in the build, jsonschema goes without the IRI grammar it would compile for
+# seconds (under `make test` nbval has imported nbformat already; `make test-fast` runs without nbval).
+skip_slow_optional_imports()
+
+# Property tests: fixed examples (derandomize) and no saved failures (database=None), so a run is the same on every
+# machine, in CI too. `make test` tries 150 examples a property; `make test-fast` passes --hypothesis-profile=fast.
+settings.register_profile("thorough", max_examples=150, deadline=None, derandomize=True, database=None)
+settings.register_profile("fast", settings.get_profile("thorough"), max_examples=30)
+settings.load_profile("thorough")
 
 SEED = ROOT.parent / "shared" / "seed" / "000_165b6c3f8709f9cb.txt"
 # The SOURCE_DATE_EPOCH of the tests' builds: 2026-01-01T00:00:00Z.

@@ -12,7 +12,7 @@ import nbformat
 import pandas as pd
 from pypdf import PdfReader
 
-from medical_coding_salaries.build.cli import notebook_paths
+from medical_coding_salaries.build.execute import notebook_paths
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.parameters import load
 from medical_coding_salaries.paths import DATA

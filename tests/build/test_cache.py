@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from medical_coding_salaries.build.cli import notebook_paths
+from medical_coding_salaries.build.execute import notebook_paths
 
 from conftest import copy_data, run_build, snapshot
 

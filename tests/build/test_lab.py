@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from medical_coding_salaries.build.cli import notebook_paths
 from medical_coding_salaries.build.engine import KERNEL
+from medical_coding_salaries.build.execute import notebook_paths
 from medical_coding_salaries.paths import NOTEBOOKS
 
 

@@ -8,7 +8,7 @@ import papermill
 import pytest
 import yaml
 
-from medical_coding_salaries.build.cli import notebook_paths
+from medical_coding_salaries.build.execute import notebook_paths
 from medical_coding_salaries.errors import ParameterError
 from medical_coding_salaries.parameters import NAMES, load, main, non_default, validate
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS

@@ -4,13 +4,16 @@ the auditor step."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CREDENTIALS, JOB_TITLES
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import Finding, furthest_from_baseline, furthest_row
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import above_or_below, money, pct, percent, signed_money
-from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.present.numbers import above_or_below, money, pct
+from medical_coding_salaries.present.reader_tables import gap_columns, reader_table, two_tables_columns
+from medical_coding_salaries.present.show import Prose
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
@@ -18,6 +21,7 @@ AUDITOR = JOB_TITLES["coding_auditor"]
 UNCREDENTIALED = JOB_TITLES["medical_records_coder"]
 # The article prints credential figures in two tables; T6 is compared with T4 because T4 comes first.
 FIRST, SECOND = "T4", "T6"
+SECTION = "certification"
 
 
 def roles(salaries: pd.DataFrame) -> pd.DataFrame:
@@ -124,47 +128,23 @@ def tables_without(salaries: pd.DataFrame, role: str) -> list[str]:
 def roles_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """Every role figure as the article gives it, formatted."""
     frame = roles(salaries)
-    return pd.DataFrame(
-        {
-            "Table": frame["table_id"],
-            "Role": frame["role"],
-            "Credential named": frame["credentialed"].map({True: "yes", False: "none"}),
-            "Statistic": frame["statistic"],
-            "Salary": money(frame["salary"]),
-            "Raw row": frame["sources"].map(sources_text),
-        }
-    )
+    columns = {"Table": frame["table_id"], "Role": frame["role"]}
+    named = frame["credentialed"].map({True: "yes", False: "none"})
+    columns |= {"Credential named": named, "Statistic": frame["statistic"]}
+    return reader_table(frame, {**columns, "Salary": money(frame["salary"])}, raw_rows="Raw row")
 
 
 def comparison_view(frame: pd.DataFrame) -> pd.DataFrame:
     """Any within-table comparison (from `compare_within_tables` and the functions built on it), formatted."""
-    return pd.DataFrame(
-        {
-            "Table": frame["table_id"],
-            "Role": frame["role"],
-            "Salary": money(frame["salary"]),
-            "Compared with": frame["reference"],
-            "Its salary": money(frame["reference_salary"]),
-            "Gap": signed_money(frame["gap_usd"]),
-            "Gap (%)": percent(frame["gap_pct"]),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
+    columns = {"Table": frame["table_id"], "Role": frame["role"], "Salary": money(frame["salary"])}
+    columns |= {"Compared with": frame["reference"], "Its salary": money(frame["reference_salary"])}
+    return reader_table(frame, {**columns, **gap_columns(frame, ("Gap", "Gap (%)"))})
 
 
 def between_tables_view(salaries: pd.DataFrame) -> pd.DataFrame:
     """The same role in T4 and T6, formatted."""
     frame = between_tables(salaries)
-    return pd.DataFrame(
-        {
-            "Role": frame["role"],
-            FIRST: money(frame["t4"]),
-            SECOND: money(frame["t6"]),
-            f"{SECOND} − {FIRST}": signed_money(frame["difference_usd"]),
-            f"% of {FIRST}": percent(frame["difference_pct"]),
-            "Raw rows": frame["sources"].map(sources_text),
-        }
-    )
+    return reader_table(frame, {"Role": frame["role"], **two_tables_columns(frame, FIRST, SECOND)})
 
 
 # --- Findings and prose ------------------------------------------------------------------------------------
@@ -174,84 +154,82 @@ def _single(frame: pd.DataFrame, table_id: str, role: str) -> pd.Series:
     return frame[(frame["table_id"] == table_id) & (frame["role"] == role)].iloc[0]
 
 
-def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
-    """The certification section's reported numbers."""
+def _premium_findings(salaries: pd.DataFrame) -> list[Finding]:
+    """The smallest and the largest CCS premium over CPC across the tables."""
     premium = ccs_over_cpc(salaries)
     low, high = premium.loc[premium["gap_pct"].idxmin()], premium.loc[premium["gap_pct"].idxmax()]
-    uncredentialed = over_uncredentialed(salaries)
-    auditor = auditor_step(salaries)
-    across = between_tables(salaries).assign(size=lambda frame: frame["difference_pct"].abs())
-    widest = across.loc[across["size"].idxmax()]
-    versus = against_baseline(salaries, params.credential_baseline)
-    versus = versus[versus["role"] != params.credential_baseline]
-    furthest = versus.loc[versus["gap_pct"].abs().idxmax()]
-    found = [
+    smallest = (
+        f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above "
+        f"the CPC figure (the smallest premium, in {low['table_id']})."
+    )
+    largest = f"The largest CCS premium over CPC is {pct(high['gap_pct'])}, in {high['table_id']}."
+    return [
         Finding(
-            "certification.ccs_over_cpc.pct.min",
-            float(low["gap_pct"]),
-            "percent",
-            f"In every table that reports both credentials, the CCS figure is at least {pct(low['gap_pct'])} above "
-            f"the CPC figure (the smallest premium, in {low['table_id']}).",
-            low["sources"],
-            "certification",
+            "certification.ccs_over_cpc.pct.min", float(low["gap_pct"]), "percent", smallest, low["sources"], SECTION
         ),
         Finding(
-            "certification.ccs_over_cpc.pct.max",
-            float(high["gap_pct"]),
-            "percent",
-            f"The largest CCS premium over CPC is {pct(high['gap_pct'])}, in {high['table_id']}.",
-            high["sources"],
-            "certification",
+            "certification.ccs_over_cpc.pct.max", float(high["gap_pct"]), "percent", largest, high["sources"], SECTION
         ),
     ]
-    for row in uncredentialed.itertuples():
-        found.append(
-            Finding(
-                f"certification.{row.role.lower()}_over_uncredentialed.pct",
-                float(row.gap_pct),
-                "percent",
-                f"In {row.table_id}, the {row.role} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
-                f"{UNCREDENTIALED}, a job title for which the article names no credential.",
-                row.sources,
-                "certification",
+
+
+def _within_table_gap(identifier: str, row: Any, role: str, other: str) -> Finding:
+    """`role` against `other` in the same table (a row of `compare_within_tables`), as a finding."""
+    sentence = f"In {row.table_id}, the {role} {row.statistic} is {above_or_below(row.gap_pct)} that of a {other}."
+    return Finding(identifier, float(row.gap_pct), "percent", sentence, row.sources, SECTION)
+
+
+def _role_gap_findings(salaries: pd.DataFrame) -> list[Finding]:
+    """Each credential against the title without a named credential, then the auditor against each credential."""
+    no_credential = f"{UNCREDENTIALED}, a job title for which the article names no credential"
+    return [
+        *(
+            _within_table_gap(f"certification.{row.role.lower()}_over_uncredentialed.pct", row, row.role, no_credential)
+            for row in over_uncredentialed(salaries).itertuples()
+        ),
+        *(
+            _within_table_gap(
+                f"certification.auditor_over_{row.reference.lower()}.pct", row, AUDITOR, f"{row.reference} holder"
             )
-        )
-    for row in auditor.itertuples():
-        found.append(
-            Finding(
-                f"certification.auditor_over_{row.reference.lower()}.pct",
-                float(row.gap_pct),
-                "percent",
-                f"In {row.table_id}, the {AUDITOR} {row.statistic} is {above_or_below(row.gap_pct)} that of a "
-                f"{row.reference} holder.",
-                row.sources,
-                "certification",
-            )
-        )
-    found.append(
-        Finding(
-            "certification.tables_max_difference.pct",
-            float(widest["size"]),
-            "percent",
-            f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, "
-            f"{SECOND} against {FIRST}).",
-            widest["sources"],
-            "certification",
-        )
+            for row in auditor_step(salaries).itertuples()
+        ),
+    ]
+
+
+def _tables_difference(salaries: pd.DataFrame) -> Finding:
+    """The widest difference between the two tables' figures for the same credential."""
+    across = between_tables(salaries).assign(size=lambda frame: frame["difference_pct"].abs())
+    widest = across.loc[across["size"].idxmax()]
+    return Finding(
+        "certification.tables_max_difference.pct",
+        float(widest["size"]),
+        "percent",
+        f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, "
+        f"{SECOND} against {FIRST}).",
+        widest["sources"],
+        SECTION,
     )
-    found.append(
-        Finding(
-            "certification.vs_baseline.largest_gap.pct",
-            float(abs(furthest["gap_pct"])),
-            "percent",
-            f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
-            f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it.",
-            furthest["sources"],
-            "certification",
-            extra={"baseline": params.credential_baseline, "signed_pct": float(furthest["gap_pct"])},
-        )
+
+
+def _furthest_from_baseline(salaries: pd.DataFrame, params: Parameters) -> Finding:
+    """The role furthest from params.credential_baseline in the same table."""
+    baseline = params.credential_baseline
+    furthest = furthest_row(against_baseline(salaries, baseline), "role", baseline)
+    sentence = (
+        f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
+        f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it."
     )
-    return found
+    return furthest_from_baseline(SECTION, furthest, params.credential_baseline, sentence)
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """The certification section's reported numbers."""
+    return [
+        *_premium_findings(salaries),
+        *_role_gap_findings(salaries),
+        _tables_difference(salaries),
+        _furthest_from_baseline(salaries, params),
+    ]
 
 
 def describe_baseline(salaries: pd.DataFrame, params: Parameters) -> Prose:

@@ -7,11 +7,12 @@ from itertools import combinations
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CITIES
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import Finding, furthest_from_baseline, furthest_row
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
 from medical_coding_salaries.present.numbers import above_or_below, pct, usd
 from medical_coding_salaries.present.show import Prose, sources_text
 
+SECTION = "city"
 # How to name each kind of statistic in a sentence.
 STATISTIC_WORDS = {
     "mean": "averages",
@@ -145,64 +146,64 @@ def top_vs_bottom(salaries: pd.DataFrame) -> pd.Series:
 # --- Findings and prose ------------------------------------------------------------------------------------
 
 
-def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
-    """The city section's reported numbers."""
+def _top_vs_bottom_findings(salaries: pd.DataFrame) -> list[Finding]:
+    """The gap between the highest- and the lowest-paying city, in dollars and in percent."""
     top = top_vs_bottom(salaries)
+    in_dollars = (
+        f"{top['top']}, the highest-paying city in the article, averages {usd(top['gap_usd'])} more than "
+        f"{top['bottom']}, the lowest-paying."
+    )
+    in_percent = (
+        f"The average salary in {top['top']} is {pct(top['gap_pct'])} higher than in {top['bottom']}, the "
+        f"lowest-paying city in the article."
+    )
+    return [
+        Finding("city.top_vs_bottom.usd", float(top["gap_usd"]), "usd", in_dollars, top["sources"], SECTION),
+        Finding("city.top_vs_bottom.pct", float(top["gap_pct"]), "percent", in_percent, top["sources"], SECTION),
+    ]
+
+
+def _national_median_findings(salaries: pd.DataFrame) -> list[Finding]:
+    """The lowest- and the highest-paying city against the national BLS median."""
     national = versus_national(salaries)
     lowest, highest = national.iloc[-1], national.iloc[0]
-    against = gaps(salaries, params.city_baseline)
-    others = against[against["city_name"] != params.city_baseline]
-    furthest = others.loc[others["gap_pct"].abs().idxmax()]
-    base = "the national median" if params.city_baseline == NATIONAL_MEDIAN else params.city_baseline
     median_sources = national_references(salaries).set_index("reference").at[NATIONAL_MEDIAN, "sources"]
+    even = "Even " if lowest["vs_national_median_pct"] >= 0 else ""
+    lowest_sentence = (
+        f"{even}{lowest['city_name']}, the lowest-paying city in the article, averages "
+        f"{above_or_below(lowest['vs_national_median_pct'])} the national BLS median (a city average set against a "
+        "national median)."
+    )
+    highest_sentence = (
+        f"{highest['city_name']} averages {above_or_below(highest['vs_national_median_pct'])} the national BLS median."
+    )
+
+    def against_median(end: str, city: pd.Series, sentence: str) -> Finding:
+        # The city's own row and the row of the national median it is set against.
+        sources = city["sources"][:1] + median_sources
+        pct_value = float(city["vs_national_median_pct"])
+        return Finding(f"city.{end}_vs_national_median.pct", pct_value, "percent", sentence, sources, SECTION)
+
+    return [against_median("lowest", lowest, lowest_sentence), against_median("highest", highest, highest_sentence)]
+
+
+def _furthest_from_baseline(salaries: pd.DataFrame, params: Parameters) -> Finding:
+    """The city furthest from params.city_baseline."""
+    furthest = furthest_row(gaps(salaries, params.city_baseline), "city_name", params.city_baseline)
+    base = "the national median" if params.city_baseline == NATIONAL_MEDIAN else params.city_baseline
+    sentence = (
+        f"Against {base}, the city furthest away is {furthest['city_name']}, "
+        f"{pct(abs(furthest['gap_pct']))} {'above' if furthest['gap_pct'] >= 0 else 'below'} it."
+    )
+    return furthest_from_baseline(SECTION, furthest, params.city_baseline, sentence)
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """The city section's reported numbers."""
     return [
-        Finding(
-            "city.top_vs_bottom.usd",
-            float(top["gap_usd"]),
-            "usd",
-            f"{top['top']}, the highest-paying city in the article, averages {usd(top['gap_usd'])} more than "
-            f"{top['bottom']}, the lowest-paying.",
-            top["sources"],
-            "city",
-        ),
-        Finding(
-            "city.top_vs_bottom.pct",
-            float(top["gap_pct"]),
-            "percent",
-            f"The average salary in {top['top']} is {pct(top['gap_pct'])} higher than in {top['bottom']}, the "
-            f"lowest-paying city in the article.",
-            top["sources"],
-            "city",
-        ),
-        Finding(
-            "city.lowest_vs_national_median.pct",
-            float(lowest["vs_national_median_pct"]),
-            "percent",
-            f"{'Even ' if lowest['vs_national_median_pct'] >= 0 else ''}{lowest['city_name']}, the lowest-paying city "
-            f"in the article, averages {above_or_below(lowest['vs_national_median_pct'])} the national BLS median (a "
-            "city average set against a national median).",
-            lowest["sources"][:1] + median_sources,
-            "city",
-        ),
-        Finding(
-            "city.highest_vs_national_median.pct",
-            float(highest["vs_national_median_pct"]),
-            "percent",
-            f"{highest['city_name']} averages {above_or_below(highest['vs_national_median_pct'])} the national BLS "
-            f"median.",
-            highest["sources"][:1] + median_sources,
-            "city",
-        ),
-        Finding(
-            "city.vs_baseline.largest_gap.pct",
-            float(abs(furthest["gap_pct"])),
-            "percent",
-            f"Against {base}, the city furthest away is {furthest['city_name']}, "
-            f"{pct(abs(furthest['gap_pct']))} {'above' if furthest['gap_pct'] >= 0 else 'below'} it.",
-            furthest["sources"],
-            "city",
-            extra={"baseline": params.city_baseline, "signed_pct": float(furthest["gap_pct"])},
-        ),
+        *_top_vs_bottom_findings(salaries),
+        *_national_median_findings(salaries),
+        _furthest_from_baseline(salaries, params),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import Finding, share_pct
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.charts.consistency import difference_words
 from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
@@ -53,7 +53,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     differing = pairs[pairs["kind"] == DIFFERENT]
     median = table[table["quantity"] == "National median"].iloc[0]
     undated = salaries[salaries["reference_period"].isna()]
-    share = len(differing) / len(pairs) * 100
+    share = share_pct(differing, pairs)
     return [
         Finding(
             "consistency.disagreements.share.pct",
@@ -78,9 +78,9 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         ),
         Finding(
             "consistency.undated.share.pct",
-            len(undated) / len(salaries) * 100,
+            share_pct(undated, salaries),
             "percent",
-            f"{len(undated)} of the article's {len(salaries)} figures ({pct(len(undated) / len(salaries) * 100)}) "
+            f"{len(undated)} of the article's {len(salaries)} figures ({pct(share_pct(undated, salaries))}) "
             f"have no reference period; the only dated ones are from {dated_periods(salaries)}.",
             tuple(undated["record_id"]),
             "consistency",

@@ -15,9 +15,9 @@ import pandas as pd
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-from medical_coding_salaries.findings import COMPUTED_DOLLARS, Finding, to_nearest
+from medical_coding_salaries.findings import COMPUTED_DOLLARS, Finding, share_pct, to_nearest
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import computed_usd, money, ordinal, pct, percent, signed_money, usd
+from medical_coding_salaries.present.numbers import computed_usd, ordinal, pct, usd
 from medical_coding_salaries.sections.interpolation import EXTRAPOLATED, placed_percentile
 from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
 
@@ -26,6 +26,10 @@ METHOD = f"least squares on log-quantiles: {FORMULA}"
 PERCENTILE_TABLE = "T5"
 # The dimensions whose figures are salaries of a group (not points of the national distribution itself).
 POINT_DIMENSIONS = ("experience", "city", "credential", "job_title", "national")
+# A point figure: which record it is and what it measures, then its amount (a range's ends and the point chosen).
+FIGURE_COLUMNS = ["record_id", "table_id", "dimension", "category", "label", "raw_amount", "statistic"]
+AMOUNT_COLUMNS = ["low", "high", "is_range", "point"]
+SECTION = "distribution"
 BELOW, WITHIN, ABOVE = "below the 10th", "within", "above the 90th"
 
 
@@ -56,20 +60,6 @@ def fit_errors(fit: LogNormalFit) -> pd.DataFrame:
     return frame
 
 
-def fit_summary(fit: LogNormalFit) -> pd.DataFrame:
-    """The fitted parameters and what they imply, one row each."""
-    return pd.DataFrame(
-        [
-            ("mu (mean of log pay)", fit.mu),
-            ("sigma (standard deviation of log pay)", fit.sigma),
-            ("implied median, exp(mu)", fit.median),
-            ("implied mean, exp(mu + sigma²/2)", fit.mean),
-            ("R² of the log-quantile line", fit.r_squared),
-        ],
-        columns=["quantity", "value"],
-    )
-
-
 def fitted_curve(fit: LogNormalFit, low: float, high: float, points: int = 200) -> pd.DataFrame:
     """Salary grid from `low` to `high` with its fitted percentile and density, for charting."""
     salary = np.linspace(low, high, points)
@@ -84,20 +74,7 @@ def article_curve(fit: LogNormalFit) -> pd.DataFrame:
 def point_figures(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's figures for a group of workers (levels, cities, credentials, titles, national figures)."""
     rows = salaries[salaries["dimension"].isin(POINT_DIMENSIONS)]
-    columns = [
-        "record_id",
-        "table_id",
-        "dimension",
-        "category",
-        "label",
-        "raw_amount",
-        "statistic",
-        "low",
-        "high",
-        "is_range",
-        "point",
-    ]
-    return rows[columns].reset_index(drop=True)
+    return rows[[*FIGURE_COLUMNS, *AMOUNT_COLUMNS]].reset_index(drop=True)
 
 
 def band_position(value: float, band: tuple[float, float]) -> str:
@@ -126,14 +103,11 @@ def place_figures(figures: pd.DataFrame, fit: LogNormalFit, published: Mapping[i
     result = figures.copy()
     result["percentile"] = [percentile for percentile, _ in placed_points]
     result["method"] = [method for _, method in placed_points]
-    result["low_percentile"] = [
-        p if ranged else np.nan
-        for (p, _), ranged in zip(placed(result["low"].to_numpy()), result["is_range"], strict=True)
-    ]
-    result["high_percentile"] = [
-        p if ranged else np.nan
-        for (p, _), ranged in zip(placed(result["high"].to_numpy()), result["is_range"], strict=True)
-    ]
+    for end in ("low", "high"):  # the ends of ranges only
+        ends = placed(result[end].to_numpy())
+        result[f"{end}_percentile"] = [
+            p if ranged else np.nan for (p, _), ranged in zip(ends, result["is_range"], strict=True)
+        ]
     result["position"] = [band_position(value, band) for value in result["point"]]
     result["outside_band"] = result["position"] != WITHIN
     return result
@@ -157,38 +131,27 @@ def place_article(salaries: pd.DataFrame) -> pd.DataFrame:
     return place_figures(point_figures(salaries), fit_article(salaries), published_mapping(salaries))
 
 
-def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
-    """Findings of the distribution section; point values follow params.range_point (already in `salaries`)."""
-    fit = fit_article(salaries)
-    errors = fit_errors(fit)
+def _bls_median(bls: pd.Series, fit: LogNormalFit, t5: tuple[str, ...]) -> Finding:
+    """Where the BLS median the article quotes sits in the article's own percentile table."""
+    return Finding(
+        "distribution.bls_median.percentile",
+        float(bls["percentile"]),
+        "percentile",
+        f"The BLS median the article quotes in its prose ({usd(bls['point'])}) sits at the "
+        f"{ordinal(bls['percentile'])} percentile of the article's own percentile table (read between its "
+        f"published points); the log-normal fitted through the same table would put it at the "
+        f"{ordinal(fit.percentile_of(bls['point']))}.",
+        (str(bls["record_id"]), *t5),
+        SECTION,
+    )
+
+
+def _fit_findings(salaries: pd.DataFrame, fit: LogNormalFit, worst: pd.Series, t5: tuple[str, ...]) -> list[Finding]:
+    """The fitted median against the published one, and the fit's largest miss."""
     published = published_percentiles(salaries)
     median_row = published[published["percentile"] == 50].iloc[0]
-    worst = errors.loc[errors["error_pct"].abs().idxmax()]
-    placed = place_article(salaries)
-    senior = placed[placed["category"] == "senior"].iloc[0]
-    outside = placed[placed["position"] != WITHIN]
-    summary = placed[placed["category"] == "summary_range"].iloc[0]
-    bls = placed[placed["category"] == "bls_median"].iloc[0]
-    t5 = tuple(published["record_id"])
     median_gap = (fit.median - median_row["value"]) / median_row["value"] * 100
-    senior_how = (
-        "read between the published percentiles"
-        if senior["method"] != EXTRAPOLATED
-        else f"beyond the published range, so read off the fitted log-normal (whose largest miss is "
-        f"{pct(abs(worst['error_pct']))})"
-    )
     return [
-        Finding(
-            "distribution.bls_median.percentile",
-            float(bls["percentile"]),
-            "percentile",
-            f"The BLS median the article quotes in its prose ({usd(bls['point'])}) sits at the "
-            f"{ordinal(bls['percentile'])} percentile of the article's own percentile table (read between its "
-            f"published points); the log-normal fitted through the same table would put it at the "
-            f"{ordinal(fit.percentile_of(bls['point']))}.",
-            (str(bls["record_id"]), *t5),
-            "distribution",
-        ),
         Finding(
             "distribution.fit.median.usd",
             to_nearest(fit.median, COMPUTED_DOLLARS),
@@ -198,7 +161,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"{pct(abs(median_gap))} {'above' if median_gap >= 0 else 'below'} the published "
             f"{usd(median_row['value'])}.",
             t5,
-            "distribution",
+            SECTION,
             extra={"mu": fit.mu, "sigma": fit.sigma, "r_squared": fit.r_squared},
         ),
         Finding(
@@ -209,91 +172,81 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             f"{ordinal(worst['percentile'])} "
             f"({computed_usd(worst['fitted'])} fitted against {usd(worst['published'])} published).",
             t5,
-            "distribution",
+            SECTION,
             extra={"percentile": float(worst["percentile"]), "error_usd": float(worst["error_usd"])},
-        ),
-        Finding(
-            "distribution.senior.percentile",
-            float(senior["percentile"]),
-            "percentile",
-            f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}) "
-            f"sits at about the {ordinal(senior['percentile'])} percentile of the article's own percentile table, "
-            f"{describe_position(senior['position'], published_band(salaries))}: {senior_how}.",
-            (str(senior["record_id"]), *t5),
-            "distribution",
-            extra={"position": senior["position"], "method": senior["method"]},
-        ),
-        Finding(
-            "distribution.outside_band.share.pct",
-            len(outside) / len(placed) * 100,
-            "percent",
-            f"{len(outside)} of the article's {len(placed)} figures for groups of workers "
-            f"({pct(len(outside) / len(placed) * 100)}) "
-            f"{'lies' if len(outside) == 1 else 'lie'} outside its own 10th–90th percentile range"
-            + (f": {', '.join(outside['record_id'])}." if len(outside) else "."),
-            tuple(outside["record_id"]) + t5,
-            "distribution",
-            extra={"outside": list(outside["record_id"])},
-        ),
-        Finding(
-            "distribution.summary_range.high.percentile",
-            float(summary["high_percentile"]),
-            "percentile",
-            f'The article\'s national "average salary range" of {usd(summary["low"])}–{usd(summary["high"])} is a '
-            f"range of averages, not of individual workers' pay: its ends sit at the "
-            f"{ordinal(summary['low_percentile'])} and the {ordinal(summary['high_percentile'])} percentile of "
-            f"individual pay in the article's own percentile table.",
-            (str(summary["record_id"]), *t5),
-            "distribution",
-            extra={"low_percentile": float(summary["low_percentile"])},
         ),
     ]
 
 
-def describe_fit(fit: LogNormalFit) -> str:
-    """The method and how well the fit reproduces the published percentiles, for the reader."""
-    errors = fit_errors(fit).set_index("percentile")
+def _senior(
+    salaries: pd.DataFrame, params: Parameters, placed: pd.DataFrame, worst: pd.Series, t5: tuple[str, ...]
+) -> Finding:
+    """Where the senior level's point value sits, and how it was read."""
+    senior = placed[placed["category"] == "senior"].iloc[0]
+    how = (
+        "read between the published percentiles"
+        if senior["method"] != EXTRAPOLATED
+        else f"beyond the published range, so read off the fitted log-normal (whose largest miss is "
+        f"{pct(abs(worst['error_pct']))})"
+    )
+    return Finding(
+        "distribution.senior.percentile",
+        float(senior["percentile"]),
+        "percentile",
+        f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}) "
+        f"sits at about the {ordinal(senior['percentile'])} percentile of the article's own percentile table, "
+        f"{describe_position(senior['position'], published_band(salaries))}: {how}.",
+        (str(senior["record_id"]), *t5),
+        SECTION,
+        extra={"position": senior["position"], "method": senior["method"]},
+    )
+
+
+def _outside_band(placed: pd.DataFrame, t5: tuple[str, ...]) -> Finding:
+    """How many of the article's group figures lie outside its own 10th–90th percentile range."""
+    outside = placed[placed["position"] != WITHIN]
+    share = share_pct(outside, placed)
+    return Finding(
+        "distribution.outside_band.share.pct",
+        share,
+        "percent",
+        f"{len(outside)} of the article's {len(placed)} figures for groups of workers ({pct(share)}) "
+        f"{'lies' if len(outside) == 1 else 'lie'} outside its own 10th–90th percentile range"
+        + (f": {', '.join(outside['record_id'])}." if len(outside) else "."),
+        tuple(outside["record_id"]) + t5,
+        SECTION,
+        extra={"outside": list(outside["record_id"])},
+    )
+
+
+def _summary_range(placed: pd.DataFrame, t5: tuple[str, ...]) -> Finding:
+    """Where the ends of the article's national "average salary range" sit in individual pay."""
+    summary = placed[placed["category"] == "summary_range"].iloc[0]
+    return Finding(
+        "distribution.summary_range.high.percentile",
+        float(summary["high_percentile"]),
+        "percentile",
+        f'The article\'s national "average salary range" of {usd(summary["low"])}–{usd(summary["high"])} is a '
+        f"range of averages, not of individual workers' pay: its ends sit at the "
+        f"{ordinal(summary['low_percentile'])} and the {ordinal(summary['high_percentile'])} percentile of "
+        f"individual pay in the article's own percentile table.",
+        (str(summary["record_id"]), *t5),
+        SECTION,
+        extra={"low_percentile": float(summary["low_percentile"])},
+    )
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """Findings of the distribution section; point values follow params.range_point (already in `salaries`)."""
+    fit = fit_article(salaries)
+    errors = fit_errors(fit)
     worst = errors.loc[errors["error_pct"].abs().idxmax()]
-    median = f" against {usd(errors.loc[50, 'published'])} published" if 50 in errors.index else ""
-    return (
-        f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; an "
-        f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.2f} and "
-        f"sigma = {fit.sigma:.2f} (R² = {fit.r_squared:.2f}). The fitted median is {computed_usd(fit.median)}{median}; "
-        f"the "
-        f"largest miss is {pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
-    )
-
-
-def fit_errors_view(errors: pd.DataFrame) -> pd.DataFrame:
-    """fit_errors for the reader."""
-    return pd.DataFrame(
-        {
-            "Percentile": errors["percentile"].map(ordinal),
-            "Published": money(errors["published"]),
-            "Fitted": money(errors["fitted"], COMPUTED_DOLLARS),
-            "Fit error": signed_money(errors["error_usd"], COMPUTED_DOLLARS),
-            "Fit error (%)": percent(errors["error_pct"]),
-        }
-    )
-
-
-def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
-    """place_figures for the reader: each figure, its point value and its implied national percentile."""
-
-    def ends(row: pd.Series) -> str:
-        return f"{ordinal(row['low_percentile'])}–{ordinal(row['high_percentile'])}" if row["is_range"] else ""
-
-    return pd.DataFrame(
-        {
-            "Record": placed["record_id"],
-            "Figure": placed["label"],
-            "Article says": placed["statistic"].replace({"mean": "average"}),
-            "As printed": placed["raw_amount"],
-            "Point value": money(placed["point"]),
-            "Percentile": placed["percentile"].map(ordinal),
-            "Range ends at": placed.apply(ends, axis=1),
-            "Read": placed["method"]
-            .map({EXTRAPOLATED: "fitted log-normal (outside the table)"})
-            .fillna("between points"),
-        }
-    )
+    placed = place_article(salaries)
+    t5 = tuple(published_percentiles(salaries)["record_id"])
+    return [
+        _bls_median(placed[placed["category"] == "bls_median"].iloc[0], fit, t5),
+        *_fit_findings(salaries, fit, worst, t5),
+        _senior(salaries, params, placed, worst, t5),
+        _outside_band(placed, t5),
+        _summary_range(placed, t5),
+    ]

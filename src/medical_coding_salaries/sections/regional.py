@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import Finding, share_pct
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import derived_money, money, ordinal, pct, percent
@@ -119,7 +119,7 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
         ),
         Finding(
             "city.rank_changes.share.pct",
-            len(moved) / len(table) * 100,
+            share_pct(moved, table),
             "percent",
             describe_ranking(table),
             records,

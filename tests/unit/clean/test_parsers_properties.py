@@ -36,10 +36,10 @@ from medical_coding_salaries.errors import InputParseError
 # module; like the tests' `-p no:cacheprovider`, keep the checkout free of cache folders.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "medical-coding-salaries-hypothesis")
 
-# Fixed examples (derandomize) and no saved failures (database=None): the same run on every machine, in CI too.
-PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None)
+# The profile's settings (tests/conftest.py): derandomized, no example database, fewer examples in `make test-fast`.
+PROPERTY = settings()
 # Each label parser's text space is small; fewer examples find the same branches and keep the module fast.
-LABEL_PROPERTY = settings(PROPERTY, max_examples=80)
+LABEL_PROPERTY = settings(PROPERTY, max_examples=min(80, PROPERTY.max_examples))
 
 
 FLOOR, CEILING = PLAUSIBLE_SALARY
