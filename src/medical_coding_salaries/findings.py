@@ -76,23 +76,3 @@ def reference_row(file: str, period: object) -> str:
 def share_pct(part: Sized, whole: Sized) -> float:
     """How many of `whole` are in `part`, in percent: 3 of 12 is 25.0."""
     return len(part) / len(whole) * 100
-
-
-def furthest_from_baseline(section: str, furthest: Any, baseline: str, sentence: str) -> Finding:
-    """`{section}.vs_baseline.largest_gap.pct`: the size of the gap furthest from the chosen baseline (a row with
-    `gap_pct` and `sources`); its sign and the baseline go in `extra`."""
-    return Finding(
-        f"{section}.vs_baseline.largest_gap.pct",
-        float(abs(furthest["gap_pct"])),
-        "percent",
-        sentence,
-        furthest["sources"],
-        section,
-        extra={"baseline": baseline, "signed_pct": float(furthest["gap_pct"])},
-    )
-
-
-def furthest_row(gaps: Any, name_column: str, baseline: str) -> Any:
-    """The row of a frame of gaps to a baseline (`gap_pct`) furthest from it either way, the baseline's own left out."""
-    others = gaps[gaps[name_column] != baseline]
-    return others.loc[others["gap_pct"].abs().idxmax()]

@@ -9,11 +9,12 @@ from typing import Any
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CREDENTIALS, JOB_TITLES
-from medical_coding_salaries.findings import Finding, furthest_from_baseline, furthest_row
+from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import above_or_below, money, pct
 from medical_coding_salaries.present.reader_tables import gap_columns, reader_table, two_tables_columns
 from medical_coding_salaries.present.show import Prose
+from medical_coding_salaries.sections.baseline_gaps import furthest_from_baseline
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
@@ -214,12 +215,14 @@ def _tables_difference(salaries: pd.DataFrame) -> Finding:
 def _furthest_from_baseline(salaries: pd.DataFrame, params: Parameters) -> Finding:
     """The role furthest from params.credential_baseline in the same table."""
     baseline = params.credential_baseline
-    furthest = furthest_row(against_baseline(salaries, baseline), "role", baseline)
-    sentence = (
-        f"Against {params.credential_baseline} in the same table, the role furthest away is {furthest['role']} in "
-        f"{furthest['table_id']}, {above_or_below(furthest['gap_pct'])} it."
+    return furthest_from_baseline(
+        SECTION,
+        against_baseline(salaries, baseline),
+        "role",
+        baseline,
+        f"{baseline} in the same table",
+        lambda row: f"{row['role']} in {row['table_id']}",
     )
-    return furthest_from_baseline(SECTION, furthest, params.credential_baseline, sentence)
 
 
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:

@@ -7,10 +7,11 @@ from itertools import combinations
 import pandas as pd
 
 from medical_coding_salaries.clean.labels import CITIES
-from medical_coding_salaries.findings import Finding, furthest_from_baseline, furthest_row
+from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
 from medical_coding_salaries.present.numbers import above_or_below, pct, usd
 from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.sections.baseline_gaps import furthest_from_baseline
 
 SECTION = "city"
 # How to name each kind of statistic in a sentence.
@@ -189,13 +190,11 @@ def _national_median_findings(salaries: pd.DataFrame) -> list[Finding]:
 
 def _furthest_from_baseline(salaries: pd.DataFrame, params: Parameters) -> Finding:
     """The city furthest from params.city_baseline."""
-    furthest = furthest_row(gaps(salaries, params.city_baseline), "city_name", params.city_baseline)
     base = "the national median" if params.city_baseline == NATIONAL_MEDIAN else params.city_baseline
-    sentence = (
-        f"Against {base}, the city furthest away is {furthest['city_name']}, "
-        f"{pct(abs(furthest['gap_pct']))} {'above' if furthest['gap_pct'] >= 0 else 'below'} it."
+    gaps_to_base = gaps(salaries, params.city_baseline)
+    return furthest_from_baseline(
+        SECTION, gaps_to_base, "city_name", params.city_baseline, base, lambda row: row["city_name"]
     )
-    return furthest_from_baseline(SECTION, furthest, params.city_baseline, sentence)
 
 
 def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
