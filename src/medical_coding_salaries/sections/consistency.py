@@ -10,6 +10,9 @@ from medical_coding_salaries.present.charts.consistency import difference_words
 from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
 from medical_coding_salaries.sections.consistency_checks import DIFFERENT, contradictions, dated_periods, paired
 
+# The report section whose findings these are.
+SECTION = "consistency"
+
 
 def _unique(records: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(records))
@@ -41,8 +44,52 @@ def _largest_disagreement(differing: pd.DataFrame, measure: str) -> Finding:
         unit,
         sentence,
         _unique([record for _, row in tied.iterrows() for record in (row["record_a"], row["record_b"])]),
-        "consistency",
+        SECTION,
         extra={"tied": len(tied)},
+    )
+
+
+def _disagreement_share(pairs: pd.DataFrame, differing: pd.DataFrame) -> Finding:
+    """How many of the quantities the article states twice come with two different numbers."""
+    share = share_pct(differing, pairs)
+    return Finding(
+        "consistency.disagreements.share.pct",
+        share,
+        "percent",
+        f"Of the {len(pairs)} quantities the article states twice (range ends counted apart), {len(differing)} "
+        f"({pct(share)}) come with two different numbers.",
+        _unique([*pairs["record_a"], *pairs["record_b"]]),
+        SECTION,
+        extra={"pairs": len(pairs), "disagreements": len(differing)},
+    )
+
+
+def _bls_median(table: pd.DataFrame) -> Finding:
+    """The prose's BLS median against the percentile table's 50th percentile."""
+    median = table[table["quantity"] == "National median"].iloc[0]
+    return Finding(
+        "consistency.bls_median.difference.usd",
+        float(median["difference_usd"]),
+        "usd",
+        f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th "
+        f"percentile ({usd(median['value_b'])}, {median['record_b']}) "
+        + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}."),
+        (median["record_a"], median["record_b"]),
+        SECTION,
+    )
+
+
+def _undated_share(salaries: pd.DataFrame) -> Finding:
+    """How many of the article's figures carry no reference period."""
+    undated = salaries[salaries["reference_period"].isna()]
+    return Finding(
+        "consistency.undated.share.pct",
+        share_pct(undated, salaries),
+        "percent",
+        f"{len(undated)} of the article's {len(salaries)} figures ({pct(share_pct(undated, salaries))}) "
+        f"have no reference period; the only dated ones are from {dated_periods(salaries)}.",
+        tuple(undated["record_id"]),
+        SECTION,
     )
 
 
@@ -51,40 +98,11 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
     table = contradictions(salaries)
     pairs = paired(table)
     differing = pairs[pairs["kind"] == DIFFERENT]
-    median = table[table["quantity"] == "National median"].iloc[0]
-    undated = salaries[salaries["reference_period"].isna()]
-    share = share_pct(differing, pairs)
     return [
-        Finding(
-            "consistency.disagreements.share.pct",
-            share,
-            "percent",
-            f"Of the {len(pairs)} quantities the article states twice (range ends counted apart), {len(differing)} "
-            f"({pct(share)}) come with two different numbers.",
-            _unique([*pairs["record_a"], *pairs["record_b"]]),
-            "consistency",
-            extra={"pairs": len(pairs), "disagreements": len(differing)},
-        ),
+        _disagreement_share(pairs, differing),
         *(_largest_disagreement(differing, measure) for measure in ("usd", "pct")),
-        Finding(
-            "consistency.bls_median.difference.usd",
-            float(median["difference_usd"]),
-            "usd",
-            f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th "
-            f"percentile ({usd(median['value_b'])}, {median['record_b']}) "
-            + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}."),
-            (median["record_a"], median["record_b"]),
-            "consistency",
-        ),
-        Finding(
-            "consistency.undated.share.pct",
-            share_pct(undated, salaries),
-            "percent",
-            f"{len(undated)} of the article's {len(salaries)} figures ({pct(share_pct(undated, salaries))}) "
-            f"have no reference period; the only dated ones are from {dated_periods(salaries)}.",
-            tuple(undated["record_id"]),
-            "consistency",
-        ),
+        _bls_median(table),
+        _undated_share(salaries),
     ]
 
 

@@ -11,6 +11,8 @@ from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import pct, ratio, usd
 from medical_coding_salaries.present.show import Prose
 
+# The report section whose findings these are.
+SECTION = "experience"
 # The article prints two experience tables; T2 is compared with T1 because T1 comes first in the article.
 FIRST, SECOND = "T1", "T2"
 BOUNDS = ("low", "high")
@@ -158,9 +160,8 @@ def point_clause(params: Parameters, open_top: bool) -> str:
     return clause
 
 
-def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
-    """The experience section's reported numbers."""
-    open_records = set(salaries.loc[salaries["open_top"], "record_id"])
+def _multiples(salaries: pd.DataFrame, params: Parameters, open_records: set[str]) -> list[Finding]:
+    """Each higher level's figure as a multiple of the entry level's, per table."""
     found = []
     for row in multiples(salaries).itertuples():
         # Only T2 has a senior level, so its id needs no table; entry→experienced exists in both tables.
@@ -174,40 +175,54 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
                 f"In {row.table_id}, the {ADJECTIVES[row.to]} figure is {ratio(row.multiple)} the entry-level figure "
                 f"({clause}).",
                 row.sources,
-                "experience",
+                SECTION,
             )
         )
+    return found
+
+
+def _largest_step(salaries: pd.DataFrame, params: Parameters, open_records: set[str]) -> Finding:
+    """The largest rise between adjacent levels of one table."""
     steps = step_ups(salaries)
     largest = steps.loc[steps["step_pct"].idxmax()]
-    found.append(
-        Finding(
-            "experience.step_up.pct.max",
-            float(largest["step_pct"]),
-            "percent",
-            f"The largest step between adjacent levels is {pct(largest['step_pct'])}, from the "
-            f"{ADJECTIVES[largest['from']]} to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
-            f"({point_clause(params, bool(open_records & set(largest['sources'])))}).",
-            largest["sources"],
-            "experience",
-        )
+    return Finding(
+        "experience.step_up.pct.max",
+        float(largest["step_pct"]),
+        "percent",
+        f"The largest step between adjacent levels is {pct(largest['step_pct'])}, from the "
+        f"{ADJECTIVES[largest['from']]} to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
+        f"({point_clause(params, bool(open_records & set(largest['sources'])))}).",
+        largest["sources"],
+        SECTION,
     )
+
+
+def _widest_disagreement(salaries: pd.DataFrame) -> Finding:
+    """The largest gap between the two tables on the same end of the same level; ties named together."""
     gaps = disagreement(salaries).assign(size=lambda frame: frame["difference_usd"].abs())
     widest = gaps[gaps["size"] == gaps["size"].max()]
     where = "; ".join(
         f"{ADJECTIVES[level]} {bound} end" for level, bound in zip(widest["level"], widest["bound"], strict=True)
     )
-    found.append(
-        Finding(
-            "experience.tables_max_disagreement.usd",
-            float(widest["size"].iloc[0]),
-            "usd",
-            f"The two experience tables ({FIRST}, {SECOND}) disagree by up to {usd(widest['size'].iloc[0])} on the "
-            f"same end of the same level ({where}).",
-            sum(widest["sources"], ()),
-            "experience",
-        )
+    return Finding(
+        "experience.tables_max_disagreement.usd",
+        float(widest["size"].iloc[0]),
+        "usd",
+        f"The two experience tables ({FIRST}, {SECOND}) disagree by up to {usd(widest['size'].iloc[0])} on the "
+        f"same end of the same level ({where}).",
+        sum(widest["sources"], ()),
+        SECTION,
     )
-    return found
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """The experience section's reported numbers."""
+    open_records = set(salaries.loc[salaries["open_top"], "record_id"])
+    return [
+        *_multiples(salaries, params, open_records),
+        _largest_step(salaries, params, open_records),
+        _widest_disagreement(salaries),
+    ]
 
 
 def describe_pay_by_level(salaries: pd.DataFrame, params: Parameters) -> Prose:

@@ -19,10 +19,12 @@ from medical_coding_salaries.ingest.cpi import (
     restate,
 )
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import derived_money, derived_usd, money, ordinal, pct, usd, usd_range
+from medical_coding_salaries.present.numbers import derived_usd, pct, usd
 from medical_coding_salaries.sections import distribution, official
 
 STATED, ASSUMED = "stated", "assumed"
+# The report section whose findings these are.
+SECTION = "inflation"
 
 
 def cpi_frame() -> pd.DataFrame:
@@ -141,66 +143,83 @@ def _restated_span(change: pd.Series) -> str:
     return f"{first} to {derived_usd(change['last_constant'], change['last_nominal'])}"
 
 
-def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
-    """Findings of the inflation section, in params.dollar_year dollars."""
-    restated = restated_figures(salaries, params.dollar_year, params.undated_reference_year).set_index("record_id")
-    median_record = salaries.loc[salaries["category"] == "bls_median", "record_id"].iloc[0]
-    median = restated.loc[median_record]
-    wages = reference.oews()
-    change = median_change(wages, params.dollar_year)
-    first, last = int(change["first_year"]), int(change["last_year"])
-    broader = first in official.broader_group_years(wages)
-    caveat = f"; the May {first} figure covers the broader group {official.code_of(wages, first)}" if broader else ""
+def _same_code_trend(wages: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """The official median's change, nominal and real, from the first May of the latest code to the latest May."""
     same = median_change(wages, params.dollar_year, same_code_first_year(wages))
-    same_first, code = int(same["first_year"]), official.code_of(wages, int(same["last_year"]))
-    same_sources = trend_sources(same_first, last, params.dollar_year)
+    first, last = int(same["first_year"]), int(same["last_year"])
+    code = official.code_of(wages, last)
+    sources = trend_sources(first, last, params.dollar_year)
     prices_outran_pay = same["real_change_pct"] < 0 <= same["nominal_change_pct"]
     return [
         Finding(
             "official.trend.nominal_change.pct",
             float(same["nominal_change_pct"]),
             "percent",
-            f"From May {same_first} to May {last} the official median of medical records specialists ({code}, the "
+            f"From May {first} to May {last} the official median of medical records specialists ({code}, the "
             f"same occupation code in both years) {_moved(same['nominal_change_pct'])} in current dollars, "
             f"from {usd(same['first_nominal'])} to {usd(same['last_nominal'])}.",
-            same_sources[:2],
-            "inflation",
+            sources[:2],
+            SECTION,
         ),
         Finding(
             "official.trend.real_change.pct",
             float(same["real_change_pct"]),
             "percent",
-            f"After inflation the official median {_moved(same['real_change_pct'])} from May {same_first} to May "
-            f"{last} ({code}; {_restated_span(same)} in "
-            f"{params.dollar_year} dollars, CPI-U)"
+            f"After inflation the official median {_moved(same['real_change_pct'])} from May {first} to May "
+            f"{last} ({code}; {_restated_span(same)} in {params.dollar_year} dollars, CPI-U)"
             + (f": pay rose {pct(same['nominal_change_pct'])} but prices rose faster." if prices_outran_pay else "."),
-            same_sources,
-            "inflation",
-            extra={"nominal_change_pct": float(same["nominal_change_pct"]), "first_year": same_first},
+            sources,
+            SECTION,
+            extra={"nominal_change_pct": float(same["nominal_change_pct"]), "first_year": first},
         ),
-        Finding(
-            "inflation.article_bls_median.in_dollar_year.usd",
-            computed_dollars(median["restated"], median["published"]),
-            "usd",
-            f"The article's BLS median of {usd(median['published'])} ({median['reference_period']}) is worth "
-            f"{derived_usd(median['restated'], median['published'])} in {params.dollar_year} dollars "
-            f"(CPI-U, {CPI_SERIES}).",
-            (median_record,),
-            "inflation",
-            extra={"factor": float(median["factor"]), "dollar_year": params.dollar_year},
-        ),
-        Finding(
-            "inflation.official_median.real_change.pct",
-            float(change["real_change_pct"]),
-            "percent",
-            f"From May {first} to May {last} the official median {_moved(change['nominal_change_pct'])} in current "
-            f"dollars ({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
-            f"{_moved(change['real_change_pct'])} after inflation ({_restated_span(change)} "
-            f"in {params.dollar_year} dollars{caveat}).",
-            trend_sources(first, last, params.dollar_year),
-            "inflation",
-            extra={"nominal_change_pct": float(change["nominal_change_pct"])},
-        ),
+    ]
+
+
+def _article_median(salaries: pd.DataFrame, params: Parameters) -> Finding:
+    """The article's BLS median restated in dollar_year dollars."""
+    restated = restated_figures(salaries, params.dollar_year, params.undated_reference_year).set_index("record_id")
+    record = salaries.loc[salaries["category"] == "bls_median", "record_id"].iloc[0]
+    median = restated.loc[record]
+    return Finding(
+        "inflation.article_bls_median.in_dollar_year.usd",
+        computed_dollars(median["restated"], median["published"]),
+        "usd",
+        f"The article's BLS median of {usd(median['published'])} ({median['reference_period']}) is worth "
+        f"{derived_usd(median['restated'], median['published'])} in {params.dollar_year} dollars "
+        f"(CPI-U, {CPI_SERIES}).",
+        (record,),
+        SECTION,
+        extra={"factor": float(median["factor"]), "dollar_year": params.dollar_year},
+    )
+
+
+def _first_published_trend(wages: pd.DataFrame, params: Parameters) -> Finding:
+    """The official median's change from the first published May, whatever its code (labelled when broader)."""
+    change = median_change(wages, params.dollar_year)
+    first, last = int(change["first_year"]), int(change["last_year"])
+    broader = first in official.broader_group_years(wages)
+    caveat = f"; the May {first} figure covers the broader group {official.code_of(wages, first)}" if broader else ""
+    return Finding(
+        "inflation.official_median.real_change.pct",
+        float(change["real_change_pct"]),
+        "percent",
+        f"From May {first} to May {last} the official median {_moved(change['nominal_change_pct'])} in current "
+        f"dollars ({usd(change['first_nominal'])} to {usd(change['last_nominal'])}) and "
+        f"{_moved(change['real_change_pct'])} after inflation ({_restated_span(change)} "
+        f"in {params.dollar_year} dollars{caveat}).",
+        trend_sources(first, last, params.dollar_year),
+        SECTION,
+        extra={"nominal_change_pct": float(change["nominal_change_pct"])},
+    )
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """Findings of the inflation section, in params.dollar_year dollars."""
+    wages = reference.oews()
+    return [
+        *_same_code_trend(wages, params),
+        _article_median(salaries, params),
+        _first_published_trend(wages, params),
     ]
 
 
@@ -222,67 +241,3 @@ def describe_restatement(params: Parameters) -> str:
         f"undated ones are assumed to be {params.undated_reference_year} dollars (parameter undated_reference_year), "
         f"an assumption, not a fact from the article. {cpi_vintage()} {caveats}"
     ).strip()
-
-
-def restated_view(restated: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
-    """restated_figures for the reader."""
-    return pd.DataFrame(
-        {
-            "Record": restated["record_id"],
-            "Figure": restated["label"],
-            "As published": money(restated["published"]),
-            "Dollars of": [
-                f"{year} ({basis})" for year, basis in zip(restated["year"], restated["year_basis"], strict=True)
-            ],
-            "CPI factor": restated["factor"].map("{:.4f}".format),
-            f"In {dollar_year} dollars": derived_money(restated["restated"], restated["published"]),
-        }
-    )
-
-
-def trend_view(trend: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
-    """official_trend, one row per year: median and percentile bands in current and in dollar_year dollars."""
-    wide = trend.pivot(index=["year", "series_or_code"], columns="percentile", values=["nominal", "constant"])
-    view = pd.DataFrame(
-        {"May": wide.index.get_level_values("year"), "Code": wide.index.get_level_values("series_or_code")}
-    )
-    # Current dollars as the BLS publishes them; restated ones are computed (to the nearest $100 unless unchanged).
-    restated = wide["constant"].combine(
-        wide["nominal"], lambda constant, nominal: constant.combine(nominal, computed_dollars)
-    )
-    for name, values in (("current $", wide["nominal"]), (f"{dollar_year} $", restated)):
-        view[f"Median, {name}"] = [usd(value) for value in values[50]]
-        for low, high in ((25, 75), (10, 90)):
-            view[f"{low}th–{high}th, {name}"] = [
-                usd_range(bottom, top) for bottom, top in zip(values[low], values[high], strict=True)
-            ]
-    return view
-
-
-def placed_view(placed: pd.DataFrame, latest: int) -> pd.DataFrame:
-    """placed_on_latest for the reader."""
-    return pd.DataFrame(
-        {
-            "Record": placed["record_id"],
-            "Figure": placed["label"],
-            "As published": money(placed["point"]),
-            "Percentile, as published": placed["percentile"].map(ordinal),
-            f"In {latest} dollars": derived_money(placed["restated"], placed["point"]),
-            f"Percentile, in {latest} dollars": placed["restated_percentile"].map(ordinal),
-            f"In {latest} dollars, against the 10th–90th": placed["restated_position"],
-        }
-    )
-
-
-def cpi_view() -> pd.DataFrame:
-    """The cpi package's values beside the shipped reference file."""
-    frame = cpi_frame()
-    return pd.DataFrame(
-        {
-            "Year": frame["year"],
-            "Shipped file": frame["shipped"].map("{:.3f}".format),
-            "cpi package": frame["cpi_package"].map("{:.3f}".format),
-            "Months averaged": frame["months_averaged"],
-            "Note": frame["note"].fillna(""),
-        }
-    )

@@ -19,9 +19,18 @@ from medical_coding_salaries.ingest.reference import (
     projections,
 )
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import money, ordinal, pct, percent, signed_money, signed_pct, usd
+from medical_coding_salaries.present.numbers import (
+    above_or_below,
+    ordinal,
+    pct,
+    usd,
+)
 from medical_coding_salaries.sections import distribution
+from medical_coding_salaries.sections.interpolation import EXTRAPOLATED
 from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
+
+# The report section whose findings these are.
+SECTION = "official"
 
 
 def percentiles_of(wages: pd.DataFrame, year: int) -> pd.Series:
@@ -80,34 +89,6 @@ def article_vs_official(salaries: pd.DataFrame, wages: pd.DataFrame) -> pd.DataF
     frame["matches"] = frame["difference_usd"].abs() < 0.5
     frame["official_series"] = occupation_of(wages, year)
     return frame
-
-
-def describe_comparison(comparison: pd.DataFrame, wages: pd.DataFrame, year: int) -> str:
-    """Which percentiles match, which do not, and which official group they are compared with."""
-    matching = comparison[comparison["matches"]]
-    differing = comparison[~comparison["matches"]]
-    broader = ""
-    if year in broader_group_years(wages):
-        broader = (
-            f" For May {year} the BLS publishes no {code_of(wages, latest_year(wages))} row: "
-            f"the official figures are for the broader group {occupation_of(wages, year)}."
-        )
-    agree = "none of the article's percentiles matches"
-    if len(matching):
-        agree = f"the article's {_ordinals(matching)} percentile{'s match' if len(matching) > 1 else ' matches'}"
-    disagree = (
-        (
-            f"; the {_ordinals(differing)} do{'es' if len(differing) == 1 else ''} not "
-            f"(differences from {usd(differing['difference_usd'].min())} to {usd(differing['difference_usd'].max())})"
-        )
-        if len(differing)
-        else ""
-    )
-    return f"Against the official May {year} estimates, {agree}{disagree}.{broader}"
-
-
-def _ordinals(rows: pd.DataFrame) -> str:
-    return ", ".join(ordinal(percentile) for percentile in rows["percentile"])
 
 
 def trend(wages: pd.DataFrame) -> pd.DataFrame:
@@ -171,21 +152,14 @@ def _difference(row: pd.Series, year: int, broader: str) -> Finding:
         f"The article's {ordinal(row.name)} percentile ({usd(row['article'])}) {relation} "
         f"the official May {year} figure, {usd(row['official'])}{broader}.",
         (str(row["record_id"]),),
-        "official",
+        SECTION,
     )
 
 
-def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
-    """Findings of the official-statistics section."""
-    wages, everyone, outlook = oews(), all_occupations(), projections().iloc[0]
-    latest = latest_year(wages)
+def _latest_median(wages: pd.DataFrame, latest: int) -> list[Finding]:
+    """The latest official median, and which May it is."""
     median = float(percentiles_of(wages, latest).loc[50])
-    comparison = article_vs_official(salaries, wages).set_index("percentile")
-    year = article_year(salaries)
-    broader = broader_note(wages, year)
-    against_all = median_against_all(wages, everyone).set_index("year").loc[latest]
-    placed = place_on_latest(distribution.point_figures(salaries), wages)
-    senior = placed[placed["category"] == "senior"].iloc[0]
+    source = (reference_row(OEWS_FILE, f"May {latest}"),)
     return [
         Finding(
             "official.median.latest.usd",
@@ -193,8 +167,8 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             "usd",
             f"The latest official median annual wage of medical records specialists "
             f"(BLS OEWS, May {latest}, {occupation_of(wages, latest)}) is {usd(median)}.",
-            (reference_row(OEWS_FILE, f"May {latest}"),),
-            "official",
+            source,
+            SECTION,
             extra=provenance_of(wages, latest, OEWS_FILE),
         ),
         Finding(
@@ -202,97 +176,73 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
             float(latest),
             "year",
             f"The latest official wage estimates used are for May {latest}.",
-            (reference_row(OEWS_FILE, f"May {latest}"),),
-            "official",
-        ),
-        *(_difference(comparison.loc[p], year, broader) for p in (10, 50, 90)),
-        Finding(
-            "official.median.vs_all_occupations.pct",
-            float(against_all["gap_pct"]),
-            "percent",
-            f"In May {latest} the occupation's median is {pct(abs(against_all['gap_pct']))} "
-            f"{'above' if against_all['gap_pct'] >= 0 else 'below'} "
-            f"the median of all occupations ({usd(against_all['annual_median_all'])}).",
-            (reference_row(OEWS_FILE, f"May {latest}"), reference_row(ALL_OCCUPATIONS_FILE, f"May {latest}")),
-            "official",
-        ),
-        Finding(
-            "official.projection.growth.pct",
-            float(outlook["employment_change_pct"]),
-            "percent",
-            f"BLS projects employment to grow {pct(outlook['employment_change_pct'])} from {outlook['base_year']} to "
-            f"{outlook['projection_year']} ({outlook['employment_base_thousands']:,.1f} to "
-            f"{outlook['employment_projected_thousands']:,.1f} thousand jobs), with about "
-            f"{outlook['openings_per_year_thousands']:,.1f} thousand openings a year.",
-            (reference_row(PROJECTIONS_FILE, outlook["reference_period"]),),
-            "official",
-            extra={"reference": PROJECTIONS_FILE, "published_at": outlook["published_at"]},
-        ),
-        Finding(
-            "official.latest.senior.percentile",
-            float(senior["percentile"]),
-            "percentile",
-            f"The article's senior level ({usd(senior['point'])}, as published) sits at the "
-            f"{ordinal(senior['percentile'])} percentile "
-            f"of a log-normal fitted to the official May {latest} percentiles.",
-            (str(senior["record_id"]),),
-            "official",
+            source,
+            SECTION,
         ),
     ]
 
 
-def oews_view(wages: pd.DataFrame) -> pd.DataFrame:
-    """The OEWS reference rows for the reader, with their provenance."""
-    view = pd.DataFrame(
-        {
-            "May": wages["year"],
-            "Code": wages["series_or_code"],
-            "Occupation": wages["occupation_title"],
-            "Employment": wages["employment"].map("{:,}".format),
-            "Mean": money(wages["annual_mean"]),
-        }
-    )
-    for percentile, column in PERCENTILE_COLUMNS.items():
-        view[ordinal(percentile)] = money(wages[column])
-    view["Published in"] = wages["published_at"]
-    return view
-
-
-def comparison_view(comparison: pd.DataFrame) -> pd.DataFrame:
-    """article_vs_official for the reader."""
-    return pd.DataFrame(
-        {
-            "Percentile": comparison["percentile"].map(ordinal),
-            "Record": comparison["record_id"],
-            "Article": money(comparison["article"]),
-            "Official": money(comparison["official"]),
-            "Article minus official": signed_money(comparison["difference_usd"]),
-            "Difference (%)": percent(comparison["difference_pct"]),
-            "Same figure": comparison["matches"].map({True: "yes", False: "no"}),
-        }
+def _against_all_occupations(wages: pd.DataFrame, latest: int) -> Finding:
+    """The occupation's median against the median of all occupations, the same May."""
+    against_all = median_against_all(wages, all_occupations()).set_index("year").loc[latest]
+    return Finding(
+        "official.median.vs_all_occupations.pct",
+        float(against_all["gap_pct"]),
+        "percent",
+        f"In May {latest} the occupation's median is {above_or_below(against_all['gap_pct'])} "
+        f"the median of all occupations ({usd(against_all['annual_median_all'])}).",
+        (reference_row(OEWS_FILE, f"May {latest}"), reference_row(ALL_OCCUPATIONS_FILE, f"May {latest}")),
+        SECTION,
     )
 
 
-def median_against_all_view(gaps: pd.DataFrame) -> pd.DataFrame:
-    """median_against_all for the reader."""
-    return pd.DataFrame(
-        {
-            "May": gaps["year"],
-            "Code": gaps["series_or_code"],
-            "Median, this occupation": money(gaps["annual_median"]),
-            "Median, all occupations": money(gaps["annual_median_all"]),
-            "Gap (%)": percent(gaps["gap_pct"]),
-        }
+def _projection() -> Finding:
+    """The BLS employment projection for the occupation."""
+    outlook = projections().iloc[0]
+    return Finding(
+        "official.projection.growth.pct",
+        float(outlook["employment_change_pct"]),
+        "percent",
+        f"BLS projects employment to grow {pct(outlook['employment_change_pct'])} from {outlook['base_year']} to "
+        f"{outlook['projection_year']} ({outlook['employment_base_thousands']:,.1f} to "
+        f"{outlook['employment_projected_thousands']:,.1f} thousand jobs), with about "
+        f"{outlook['openings_per_year_thousands']:,.1f} thousand openings a year.",
+        (reference_row(PROJECTIONS_FILE, outlook["reference_period"]),),
+        SECTION,
+        extra={"reference": PROJECTIONS_FILE, "published_at": outlook["published_at"]},
     )
 
 
-def describe_outlook(outlook: pd.DataFrame) -> str:
-    """The employment projection in one sentence, with its source."""
-    row = outlook.iloc[0]
-    return (
-        f"{row['publisher']}, {row['dataset']} {row['reference_period']} ({row['series_or_code']} "
-        f"{row['occupation_title']}): {row['employment_base_thousands']:,.1f} thousand jobs in {row['base_year']}, "
-        f"{row['employment_projected_thousands']:,.1f} thousand projected for {row['projection_year']} "
-        f"({signed_pct(row['employment_change_pct'])}), about {row['openings_per_year_thousands']:,.1f} thousand "
-        f"openings a year."
+def _senior_on_latest(salaries: pd.DataFrame, wages: pd.DataFrame, latest: int) -> Finding:
+    """Where the article's senior level, as published, sits on the latest official distribution."""
+    placed = place_on_latest(distribution.point_figures(salaries), wages)
+    senior = placed[placed["category"] == "senior"].iloc[0]
+    how = (
+        "beyond the published percentiles, so read off a log-normal fitted to them"
+        if senior["method"] == EXTRAPOLATED
+        else "read between the published percentiles"
     )
+    return Finding(
+        "official.latest.senior.percentile",
+        float(senior["percentile"]),
+        "percentile",
+        f"The article's senior level ({usd(senior['point'])}, as published) sits at the "
+        f"{ordinal(senior['percentile'])} percentile of the official May {latest} distribution ({how}).",
+        (str(senior["record_id"]),),
+        SECTION,
+    )
+
+
+def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
+    """Findings of the official-statistics section."""
+    wages = oews()
+    latest, year = latest_year(wages), article_year(salaries)
+    comparison = article_vs_official(salaries, wages).set_index("percentile")
+    broader = broader_note(wages, year)
+    return [
+        *_latest_median(wages, latest),
+        *(_difference(comparison.loc[p], year, broader) for p in (10, 50, 90)),
+        _against_all_occupations(wages, latest),
+        _projection(),
+        _senior_on_latest(salaries, wages, latest),
+    ]

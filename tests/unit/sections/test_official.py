@@ -11,7 +11,7 @@ from medical_coding_salaries import parameters
 from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.paths import REFERENCE
-from medical_coding_salaries.sections import distribution, lognormal, official
+from medical_coding_salaries.sections import distribution, lognormal, official, official_tables
 from medical_coding_salaries.sections.interpolation import INTERPOLATED
 
 from conftest import findings_by_id
@@ -103,7 +103,7 @@ def test_article_against_may_2020(salaries, wages):
 
 
 def test_comparison_is_described_plainly(salaries, wages):
-    text = official.describe_comparison(official.article_vs_official(salaries, wages), wages, 2020)
+    text = official_tables.describe_comparison(official.article_vs_official(salaries, wages), wages, 2020)
     assert "50th percentile matches" in text and "10th, 25th, 75th, 90th do not" in text
     assert "29-2098" in text and "29-2072" in text
 
