@@ -116,6 +116,12 @@ def derived_money(values: pd.Series, printed: pd.Series) -> pd.Series:
     return pd.Series([derived_usd(value, source) for value, source in zip(values, printed, strict=True)], values.index)
 
 
+def lead_over_lowest(values: pd.Series) -> pd.Series:
+    """'+22.2%' for each value's lead over the lowest (in %), and 'lowest' for the lowest itself, which is not
+    compared with itself."""
+    return pd.Series(["lowest" if value == 0 else signed_pct(value) for value in values], index=values.index)
+
+
 def percent(values: pd.Series, digits: int = 1, signed: bool = True) -> pd.Series:
     """'+12.5%' strings ('12.5%' unsigned)."""
     shown_as = signed_pct if signed else pct
@@ -126,7 +132,8 @@ def precision_note() -> str:
     """How precisely the report shows each kind of number, for the reader (from the declared precisions)."""
     decimals = PRECISION["percent"]
     return (
-        "Dollars the article or the BLS print are shown as printed; dollars this report computes (restated with "
+        "Dollars the article or the BLS print are shown as printed, and differences between two printed figures "
+        "to the dollar (they are exact); dollars this report computes (restated with "
         f"the CPI, adjusted for local prices, read off a fitted curve, a pay band) are rounded to the nearest "
         f"{usd(COMPUTED_DOLLARS)}. Percentages have {decimals} decimal{'s' if decimals != 1 else ''}, percentiles are "
         f"whole numbers and ratios have {PRECISION['ratio']} decimals: the precision the data support."

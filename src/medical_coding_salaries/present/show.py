@@ -90,9 +90,25 @@ def cell_value(value: Any, kind: str | None) -> float | int | None:
     return int(value) if kind == "integer" else value.value
 
 
+def folded(frame: pd.DataFrame, caption: str) -> tuple[pd.DataFrame, str]:
+    """A table of two rows or more without the columns that say the same on every row, which its caption says
+    once ('… (Table: T6; Compared with: Medical Records Coder)'), and without the columns that say nothing."""
+    if len(frame) < 2:
+        return frame, caption
+    texts = {column: {cell_text(value) for value in frame[column]} for column in frame.columns}
+    empty = [column for column, seen in texts.items() if seen <= {"–", ""}]
+    same = [column for column, seen in texts.items() if len(seen) == 1 and column not in empty]
+    if len(same) + len(empty) >= len(frame.columns) - 1:  # a table keeps at least two columns
+        return frame, caption
+    notes = "; ".join(f"{column}: {next(iter(texts[column]))}" for column in same)
+    return frame.drop(columns=same + empty), f"{caption} ({notes})" if notes else caption
+
+
 def table(frame: pd.DataFrame, key: str, caption: str) -> Captioned:
     """A captioned table; every cell is HTML-escaped, and the index is dropped. A column of numbers formatted by
-    present.numbers also carries its kind and the numbers themselves (for the workbook)."""
+    present.numbers also carries its kind and the numbers themselves (for the workbook). Columns that repeat one
+    value on every row are said once in the caption (folded)."""
+    frame, caption = folded(frame, caption)
     columns = [str(name) for name in frame.columns]
     cells = list(frame.itertuples(index=False, name=None))
     rows = [[cell_text(value) for value in row] for row in cells]

@@ -19,7 +19,7 @@ from medical_coding_salaries.sections.baseline_gaps import furthest_from_baselin
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
 AUDITOR = JOB_TITLES["coding_auditor"]
-UNCREDENTIALED = JOB_TITLES["medical_records_coder"]
+TITLE_WITHOUT_CREDENTIAL = JOB_TITLES["medical_records_coder"]
 # The article prints credential figures in two tables; T6 is compared with T4 because T4 comes first.
 FIRST, SECOND = "T4", "T6"
 SECTION = "certification"
@@ -79,10 +79,12 @@ def ccs_over_cpc(salaries: pd.DataFrame) -> pd.DataFrame:
     return compare_within_tables(salaries, CCS, CPC)
 
 
-def over_uncredentialed(salaries: pd.DataFrame) -> pd.DataFrame:
+def over_title_without_credential(salaries: pd.DataFrame) -> pd.DataFrame:
     """Each credential against the job title for which the article names no credential (Medical Records Coder), where
     a table has both."""
-    return pd.concat([compare_within_tables(salaries, code, UNCREDENTIALED) for code in CREDENTIALS], ignore_index=True)
+    return pd.concat(
+        [compare_within_tables(salaries, code, TITLE_WITHOUT_CREDENTIAL) for code in CREDENTIALS], ignore_index=True
+    )
 
 
 def auditor_step(salaries: pd.DataFrame) -> pd.DataFrame:
@@ -182,11 +184,13 @@ def _within_table_gap(identifier: str, row: Any, role: str, other: str) -> Findi
 
 def _role_gap_findings(salaries: pd.DataFrame) -> list[Finding]:
     """Each credential against the title without a named credential, then the auditor against each credential."""
-    no_credential = f"{UNCREDENTIALED}, a job title for which the article names no credential"
+    no_credential = f"{TITLE_WITHOUT_CREDENTIAL}, a job title for which the article names no credential"
     return [
         *(
-            _within_table_gap(f"certification.{row.role.lower()}_over_uncredentialed.pct", row, row.role, no_credential)
-            for row in over_uncredentialed(salaries).itertuples()
+            _within_table_gap(
+                f"certification.{row.role.lower()}_over_medical_records_coder.pct", row, row.role, no_credential
+            )
+            for row in over_title_without_credential(salaries).itertuples()
         ),
         *(
             _within_table_gap(

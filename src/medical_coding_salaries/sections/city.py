@@ -75,6 +75,11 @@ def baseline(salaries: pd.DataFrame, city_baseline: str) -> pd.Series:
     return pd.Series({"label": city_baseline, "value": row["salary"], "sources": row["sources"]})
 
 
+def above_lowest(values: pd.Series) -> pd.Series:
+    """Each value's excess over the lowest, in % of the lowest."""
+    return (values / values.min() - 1) * 100
+
+
 def gaps(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
     """Each city against the baseline: gap in dollars and in % of the baseline, with its rank."""
     base = baseline(salaries, city_baseline)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.present.numbers import money, percent
+from medical_coding_salaries.present.numbers import lead_over_lowest, money, percent
 from medical_coding_salaries.present.reader_tables import gap_columns, reader_table
-from medical_coding_salaries.sections.city import gaps, national_references, pairs, versus_national
+from medical_coding_salaries.sections.city import above_lowest, gaps, national_references, pairs, versus_national
 
 
 def gaps_view(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
@@ -14,6 +14,7 @@ def gaps_view(salaries: pd.DataFrame, city_baseline: str) -> pd.DataFrame:
     frame = gaps(salaries, city_baseline)
     city = frame["city_name"] + ", " + frame["state"]
     columns = {"Rank": frame["rank"], "City": city, "Average salary": money(frame["salary"])}
+    columns |= {"Above the lowest city": lead_over_lowest(above_lowest(frame["salary"]))}
     return reader_table(frame, {**columns, **gap_columns(frame, (f"Gap to {frame['baseline'].iloc[0]}", "Gap (%)"))})
 
 

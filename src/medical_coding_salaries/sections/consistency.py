@@ -137,7 +137,7 @@ def paired_view(paired: pd.DataFrame) -> pd.DataFrame:
         .drop(columns=["Kind", "B minus A", "B minus A (%)"])
         .assign(
             **{"B minus A": [difference_words(row.difference_usd, row.difference_pct) for row in paired.itertuples()]}
-        )[["Quantity", "Figure A", "Figure B", "A", "B", "B minus A", "Note"]]
+        )[["Quantity", "Figure A", "Figure B", "B minus A", "Note"]]
     )
 
 

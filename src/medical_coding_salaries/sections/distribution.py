@@ -28,7 +28,7 @@ PERCENTILE_TABLE = "T5"
 POINT_DIMENSIONS = ("experience", "city", "credential", "job_title", "national")
 # A point figure: which record it is and what it measures, then its amount (a range's ends and the point chosen).
 FIGURE_COLUMNS = ["record_id", "table_id", "dimension", "category", "label", "raw_amount", "statistic"]
-AMOUNT_COLUMNS = ["low", "high", "is_range", "point"]
+AMOUNT_COLUMNS = ["low", "high", "is_range", "open_top", "point"]
 SECTION = "distribution"
 BELOW, WITHIN, ABOVE = "below the 10th", "within", "above the 90th"
 
@@ -178,6 +178,12 @@ def _fit_findings(salaries: pd.DataFrame, fit: LogNormalFit, worst: pd.Series, t
     ]
 
 
+def open_top_clause(params: Parameters) -> str:
+    """', its open top taken at its stated ceiling' (or at the ceiling times open_top_factor)."""
+    factor = params.open_top_factor
+    return f", its open top taken at its stated ceiling{'' if factor == 1 else f' × {factor:g}'}"
+
+
 def _senior(
     salaries: pd.DataFrame, params: Parameters, placed: pd.DataFrame, worst: pd.Series, t5: tuple[str, ...]
 ) -> Finding:
@@ -193,7 +199,8 @@ def _senior(
         "distribution.senior.percentile",
         float(senior["percentile"]),
         "percentile",
-        f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}) "
+        f"The senior level's {usd(senior['point'])} (the {params.range_point} of {senior['raw_amount']}"
+        f"{open_top_clause(params) if senior['open_top'] else ''}) "
         f"sits at about the {ordinal(senior['percentile'])} percentile of the article's own percentile table, "
         f"{describe_position(senior['position'], published_band(salaries))}: {how}.",
         (str(senior["record_id"]), *t5),

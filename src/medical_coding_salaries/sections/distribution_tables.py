@@ -40,7 +40,7 @@ def fit_errors_view(errors: pd.DataFrame) -> pd.DataFrame:
 
 
 def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
-    """place_figures for the reader: each figure, its point value and its implied national percentile."""
+    """place_figures for the reader: each figure and its implied national percentile (its value is in its section)."""
 
     def ends(row: pd.Series) -> str:
         return f"{ordinal(row['low_percentile'])}–{ordinal(row['high_percentile'])}" if row["is_range"] else ""
@@ -50,8 +50,6 @@ def placement_view(placed: pd.DataFrame) -> pd.DataFrame:
             "Record": placed["record_id"],
             "Figure": placed["label"],
             "Article says": placed["statistic"].replace({"mean": "average"}),
-            "As printed": placed["raw_amount"],
-            "Point value": money(placed["point"]),
             "Percentile": placed["percentile"].map(ordinal),
             "Range ends at": placed.apply(ends, axis=1),
             "Read": placed["method"]

@@ -114,6 +114,17 @@ def median_against_all(wages: pd.DataFrame, everyone: pd.DataFrame) -> pd.DataFr
     return frame
 
 
+def trend_chart_caption(wages: pd.DataFrame, dollar_year: int) -> str:
+    """The caption of the official trend chart: what its bars are, and which starred years are a broader group."""
+    starred = "; ".join(
+        f"*May {year}: the broader group {code_of(wages, year)}, drawn faded" for year in broader_group_years(wages)
+    )
+    return (
+        f"Official wage percentiles per year, in current and in {dollar_year} dollars: 10th–90th (thin bar), "
+        f"25th–75th (wide bar), median (black tick)" + (f" ({starred})" if starred else "")
+    )
+
+
 def latest_fit(wages: pd.DataFrame) -> LogNormalFit:
     """The log-normal fitted (by lognormal.fit_lognormal) to the latest official percentiles."""
     values = percentiles_of(wages, latest_year(wages))

@@ -29,7 +29,7 @@ from medical_coding_salaries.sections import certification, city, experience, in
 ENDS = ("low", "point", "high")
 CREDENTIAL_TABLE = "T6"
 # The title T6 sets beside the credentials; it names no credential (which is not to say its holders have none).
-REFERENCE_TITLE = certification.UNCREDENTIALED
+REFERENCE_TITLE = certification.TITLE_WITHOUT_CREDENTIAL
 NATIONAL_FIGURE = "range_midpoint"
 CITY_KEYS = {name: key for key, (name, _) in CITIES.items()}
 
@@ -202,11 +202,12 @@ def describe(salaries: pd.DataFrame, params: Parameters) -> Prose:
     """The answer in one or two sentences."""
     found = band(salaries, params)
     return Prose(
-        f"**For {profile_words(params)}, pay {usd_range(found['low'], found['high'])} a year, with "
-        f"{usd(found['point'])} as the point, in {params.dollar_year} dollars"
-        f"{assumption_words(found, params)}.** That is the national band for the "
-        f"level from the article's experience tables, times a city and a credential differential, restated with CPI-U "
-        f"(parameters `profile_level`, `profile_city`, `profile_credential`)."
+        f"**For {profile_words(params)}, the article's tables put pay at {usd_range(found['low'], found['high'])} "
+        f"a year, {usd(found['point'])} at the point (each range's {POINT_WORDS[params.range_point]}), in "
+        f"{params.dollar_year} dollars{assumption_words(found, params)}.** The band is the level's range of average "
+        f"salaries in the article's experience tables, not the spread of individual pay, times a city and a "
+        f"credential differential, restated with CPI-U (parameters `profile_level`, `profile_city`, "
+        f"`profile_credential`)."
     )
 
 

@@ -11,8 +11,8 @@ import pandas as pd
 from medical_coding_salaries.findings import Finding, share_pct
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import derived_money, money, ordinal, pct, percent
-from medical_coding_salaries.sections.city import city_rows, highest_and_lowest
+from medical_coding_salaries.present.numbers import derived_money, lead_over_lowest, money, ordinal, pct
+from medical_coding_salaries.sections.city import above_lowest, city_rows, highest_and_lowest
 
 NOMINAL, ADJUSTED = "nominal", "price_adjusted"
 SWITCHED_OFF = (
@@ -33,11 +33,6 @@ def city_figures(salaries: pd.DataFrame) -> pd.DataFrame:
             NOMINAL: cities["point"].to_numpy(),
         }
     )
-
-
-def above_lowest(values: pd.Series) -> pd.Series:
-    """Each value's excess over the lowest, in % of the lowest."""
-    return (values / values.min() - 1) * 100
 
 
 def price_adjusted(salaries: pd.DataFrame, parities: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +128,7 @@ def city_view(table: pd.DataFrame) -> pd.DataFrame:
     """price_adjusted (or, with regional prices off, city_figures) for the reader."""
     view = pd.DataFrame({"Record": table["record_id"], "City": table["label"], "Nominal": money(table[NOMINAL])})
     if ADJUSTED not in table:
-        return view.assign(**{"Above lowest, nominal": percent(above_lowest(table[NOMINAL]))})
+        return view.assign(**{"Above lowest, nominal": lead_over_lowest(above_lowest(table[NOMINAL]))})
     return view.assign(
         **{
             "Metro area (BEA)": table["metro_area"],
@@ -141,8 +136,8 @@ def city_view(table: pd.DataFrame) -> pd.DataFrame:
             "Price-adjusted": derived_money(table[ADJUSTED], table[NOMINAL]),
             "Rank, nominal": table[f"{NOMINAL}_rank"],
             "Rank, price-adjusted": table[f"{ADJUSTED}_rank"],
-            "Above lowest, nominal": percent(table[f"{NOMINAL}_above_lowest_pct"]),
-            "Above lowest, price-adjusted": percent(table[f"{ADJUSTED}_above_lowest_pct"]),
+            "Above lowest, nominal": lead_over_lowest(table[f"{NOMINAL}_above_lowest_pct"]),
+            "Above lowest, price-adjusted": lead_over_lowest(table[f"{ADJUSTED}_above_lowest_pct"]),
         }
     )
 

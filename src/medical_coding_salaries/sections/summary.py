@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding
+from medical_coding_salaries.findings import COMPUTED_DOLLARS, Finding
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.numbers import ordinal, shown, usd
-from medical_coding_salaries.present.show import Prose, sources_text
+from medical_coding_salaries.present.numbers import ordinal, shown, usd, usd_range
+from medical_coding_salaries.present.show import Prose, ref, sources_text
 from medical_coding_salaries.sections import (
     certification,
     city,
@@ -31,7 +31,7 @@ HEADLINES = (
     "city.top_vs_bottom.pct",
     "city.top_vs_bottom.pct.price_adjusted",
     "certification.ccs_over_cpc.pct.min",
-    "certification.cpc_over_uncredentialed.pct",
+    "certification.cpc_over_medical_records_coder.pct",
     "distribution.senior.percentile",
     "official.trend.real_change.pct",
     "pay_band.point.usd",
@@ -43,7 +43,7 @@ HEADLINE_LABELS = {
     "city.top_vs_bottom.pct": "Highest- over lowest-paying city",
     "city.top_vs_bottom.pct.price_adjusted": "Highest over lowest city, after local prices",
     "certification.ccs_over_cpc.pct.min": "CCS over CPC (smallest premium)",
-    "certification.cpc_over_uncredentialed.pct": "CPC over the Medical Records Coder (T6)",
+    "certification.cpc_over_medical_records_coder.pct": "CPC over the Medical Records Coder (T6)",
     "distribution.senior.percentile": "Senior level's national percentile",
     "official.trend.real_change.pct": "Official median after inflation, since May 2021",
     "pay_band.point.usd": "Pay band point for the profile",
@@ -93,10 +93,21 @@ def section_answer(section: str, salaries: pd.DataFrame, parameters: Parameters)
 
 ANSWER_GROUPS = {
     "experience": "By experience",
-    "city": "By city (averages)",
+    "city": "By city",
     "credential": "By credential or title",
     "job_title": "By credential or title",
 }
+# What a group's figures are, as the article says: the legend names it beside the dots.
+STATISTIC_WORDS = {"mean": "averages", "median": "medians"}
+
+
+def with_statistics(groups: pd.Series, statistics: pd.Series) -> pd.Series:
+    """'By city (averages)': each group named with the statistics its figures are, as the article gives them."""
+    words = {
+        group: " and ".join(dict.fromkeys(STATISTIC_WORDS.get(value, value) for value in statistics[groups == group]))
+        for group in groups.unique()
+    }
+    return groups.map(lambda group: f"{group} ({words[group]})")
 
 
 def answers_chart_data(salaries: pd.DataFrame, parameters: Parameters) -> tuple[pd.DataFrame, pd.Series, int]:
@@ -109,11 +120,33 @@ def answers_chart_data(salaries: pd.DataFrame, parameters: Parameters) -> tuple[
     dimensions = salaries.set_index("record_id")["dimension"]
     restated["group"] = restated["record_id"].map(dimensions).map(ANSWER_GROUPS)
     figures = restated.dropna(subset=["group"])[["record_id", "table_id", "label", "group", "statistic", "restated"]]
+    figures = figures.assign(group=with_statistics(figures["group"], figures["statistic"]))
     wages = reference.oews()
     trend = inflation.official_trend(wages, parameters.dollar_year)
     latest_year = official.latest_year(wages)
     latest = trend[trend["year"] == latest_year].set_index("percentile")["constant"]
     return figures.reset_index(drop=True), latest, latest_year
+
+
+def in_words(group: str) -> str:
+    """'By city (averages)' as a sentence says it: 'by city (averages)'."""
+    return group.replace("By ", "by ", 1)
+
+
+def dollars_answer(salaries: pd.DataFrame, parameters: Parameters) -> Prose:
+    """The summary's answer in dollars: the range of the article's figures by level, city and credential or title
+    in dollar_year dollars, against the official median of the latest May."""
+    figures, official_percentiles, latest_year = answers_chart_data(salaries, parameters)
+    spans = [
+        f"{usd_range(rows['restated'].min(), rows['restated'].max(), COMPUTED_DOLLARS)} {in_words(group)}"
+        for group, rows in figures.groupby("group", sort=False)
+    ]
+    return Prose(
+        f"**In {parameters.dollar_year} dollars, the article's figures run {', '.join(spans[:-1])} and {spans[-1]}, "
+        f"against an official median of {usd(official_percentiles[50])} (May {latest_year}).** Its undated tables "
+        f"are taken as {parameters.undated_reference_year} dollars (parameter `undated_reference_year`), "
+        f"{experience.point_clause(parameters, open_top=True)}; see {ref('figure', 'summary-answers')}."
+    )
 
 
 def percentile_table_caveat(salaries: pd.DataFrame) -> Prose:

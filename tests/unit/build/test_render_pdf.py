@@ -77,9 +77,21 @@ def test_captioned_outputs_are_read_from_their_description_not_their_html() -> N
 
 
 def test_the_tables_html_is_the_markup_pandas_writes() -> None:
-    frame = pd.DataFrame({"a b": ['x<&>"y', " padded "], "n": [1, 2], "flag": [True, False], "gap": ["", None]})
+    frame = pd.DataFrame({"a b": ['x<&>"y', " padded "], "n": [1, 2], "flag": [True, False], "gap": ["", "1"]})
     expected = frame.to_html(index=False, escape=True, border=0, classes="data", na_rep="–")
     assert show.table(frame, "t", "T")._repr_mimebundle_()["text/html"].endswith(expected + "</figure>")
+
+
+def test_a_column_that_repeats_on_every_row_is_said_once_in_the_caption_and_an_empty_one_goes() -> None:
+    frame = pd.DataFrame(
+        {"Table": ["T6", "T6"], "Role": ["CPC", "CCS"], "Compared with": ["Coder", "Coder"], "Note": ["", None]}
+    )
+    found = show.table(frame, "t", "Each credential against the coder").description
+    assert found["columns"] == ["Table", "Role", "Compared with", "Note"]  # folded, one column would be left
+    folded, caption = show.folded(frame.assign(Gap=["+1", "+2"]), "Gaps")
+    assert list(folded.columns) == ["Role", "Gap"] and caption == "Gaps (Table: T6; Compared with: Coder)"
+    one_row = frame.head(1)
+    assert show.folded(one_row, "C") == (one_row, "C")  # one row: nothing repeats
 
 
 def test_an_html_output_without_a_description_stops_the_pdf() -> None:

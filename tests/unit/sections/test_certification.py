@@ -42,8 +42,8 @@ def test_same_credential_in_the_two_tables(salaries):
     assert frame.at["CCS", "sources"] == ("T4.2", "T6.2")
 
 
-def test_credentials_over_the_uncredentialed_title(salaries):
-    frame = certification.over_uncredentialed(salaries).set_index("role")
+def test_credentials_over_the_title_without_a_named_credential(salaries):
+    frame = certification.over_title_without_credential(salaries).set_index("role")
     assert frame["table_id"].unique().tolist() == ["T6"]
     assert frame.at["CPC", "gap_usd"] == 5568  # 51,426 - 45,858
     assert frame.at["CPC", "gap_pct"] == pytest.approx(5568 / 45858 * 100)
@@ -86,11 +86,11 @@ def test_required_findings(salaries):
         and "22.6%" in high.sentence
         and "T6" in high.sentence
     )  # 22.6247
-    uncredentialed = found["certification.cpc_over_uncredentialed.pct"]
+    over_coder = found["certification.cpc_over_medical_records_coder.pct"]
     assert (
-        uncredentialed.value == rounded((51426 - 45858) / 45858 * 100, "percent") and "12.1%" in uncredentialed.sentence
+        over_coder.value == rounded((51426 - 45858) / 45858 * 100, "percent") and "12.1%" in over_coder.sentence
     )  # 12.1418
-    assert uncredentialed.sources == ("T6.1", "T6.3")
+    assert over_coder.sources == ("T6.1", "T6.3")
     assert found["certification.auditor_over_ccs.pct"].value == rounded(
         (70000 - 60000) / 60000 * 100, "percent"
     )  # 16.6667

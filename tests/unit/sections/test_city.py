@@ -119,3 +119,11 @@ def test_baseline_prose_and_view(salaries):
 def test_comparability_prose_reads_the_statistics_from_the_data(salaries):
     text = city.describe_comparability(salaries).text
     assert "**averages**" in text and "**median**" in text
+
+
+def test_the_gaps_table_shows_the_headline_lead_over_the_lowest_city_and_never_a_city_against_itself(salaries):
+    view = city_tables.gaps_view(salaries, "national_median").set_index("City")
+    # New York City $55,000 over Houston $45,000: +22.2%, the section's answer; Houston is the lowest.
+    assert view.loc["New York City, NY", "Above the lowest city"] == "+22.2%"
+    assert view.loc["Chicago, IL", "Above the lowest city"] == "+6.7%"  # $48,000 / $45,000
+    assert view.loc["Houston, TX", "Above the lowest city"] == "lowest"

@@ -37,7 +37,11 @@ def test_the_percentile_table_is_named_as_the_article_s_claim(salaries) -> None:
 def test_the_summary_chart_restates_the_figures_and_the_official_band(salaries, params) -> None:
     figures, official, latest = summary.answers_chart_data(salaries, params)
     assert latest == 2025 and official.to_dict() == {10: 37000, 25: 43490, 50: 51140, 75: 64820, 90: 81150}
-    assert set(figures["group"]) == {"By experience", "By city (averages)", "By credential or title"}
+    assert set(figures["group"]) == {
+        "By experience (averages)",
+        "By city (averages)",
+        "By credential or title (medians)",
+    }  # each group says what statistic its figures are, as the article gives them
     houston = figures.set_index("record_id").loc["T3.4"]
     # Houston's undated $45,000 in 2021 dollars (CPI-U 270.970) restated to 2025 (321.943):
     assert houston["restated"] == pytest.approx(45000 * 321.943 / 270.970)
@@ -57,3 +61,11 @@ def test_one_per_fact_keeps_equal_values_that_are_different_facts() -> None:
     point = Finding("pay_band.point.usd", 100, "usd", "", ("T1.1",), "pay_band")
     again = Finding("x.vs_baseline.largest_gap.pct", 100, "usd", "", ("T1.1",), "x")
     assert summary.one_per_fact([low, point, again]) == [low, point]
+
+
+def test_the_summary_answers_in_dollars_of_the_chosen_year(salaries, params):
+    text = summary.dollars_answer(salaries, params).text
+    # T1.1's midpoint $38,000 (2021 dollars, assumed) x 321.943 / 270.970 = $45,148 -> $45,100; T2.4 $80,000 -> $95,049.
+    assert "the article's figures run $45,100–$95,000 by experience (averages)" in text
+    assert "by credential or title (medians)" in text and "an official median of $51,140 (May 2025)" in text
+    assert "taken as 2021 dollars" in text and "the open top at its stated ceiling" in text

@@ -41,8 +41,4 @@ def official_bands_chart(trend: pd.DataFrame, dollar_year: int, broader_years: l
     nominal.set_ylabel("Annual wage (USD)")
     for ax in (nominal, constant):
         ax.set_xlabel("May of year (OEWS)")
-    note = "Bars: 10th–90th (thin) and 25th–75th (wide) percentiles; black tick: median."
-    if broader_years:
-        note += f" * faded: broader occupation group ({', '.join(map(str, broader_years))})."
-    fig.text(0.0, -0.02, note, fontsize=7.5, ha="left", va="top")
-    return fig
+    return fig  # what the bars and the starred years mean is said in the caption (official.trend_chart_caption)
