@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from medical_coding_salaries.ingest.reference import PERCENTILE_COLUMNS
-from medical_coding_salaries.present.numbers import money, ordinal, percent, signed_money, signed_pct, usd
+from medical_coding_salaries.present.numbers import money, ordinal, percent, signed_money, signed_pct, signed_usd
 from medical_coding_salaries.sections.official import broader_group_years, code_of, latest_year, occupation_of
 
 
@@ -26,7 +26,8 @@ def describe_comparison(comparison: pd.DataFrame, wages: pd.DataFrame, year: int
     disagree = (
         (
             f"; the {_ordinals(differing)} do{'es' if len(differing) == 1 else ''} not "
-            f"(differences from {usd(differing['difference_usd'].min())} to {usd(differing['difference_usd'].max())})"
+            f"(differences from {signed_usd(differing['difference_usd'].min())} to "
+            f"{signed_usd(differing['difference_usd'].max())})"
         )
         if len(differing)
         else ""
@@ -35,7 +36,9 @@ def describe_comparison(comparison: pd.DataFrame, wages: pd.DataFrame, year: int
 
 
 def _ordinals(rows: pd.DataFrame) -> str:
-    return ", ".join(ordinal(percentile) for percentile in rows["percentile"])
+    """'10th, 25th, 75th and 90th'."""
+    named = [ordinal(percentile) for percentile in rows["percentile"]]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
 def oews_view(wages: pd.DataFrame) -> pd.DataFrame:

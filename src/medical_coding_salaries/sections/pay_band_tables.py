@@ -146,7 +146,7 @@ def purchasing_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
                 ("National" if where == NATIONAL else where)
                 + (" (this profile)" if where == params.profile_city else ""),
                 f"{usd_range(found['low'], found['high'])}, point {usd(found['point'])}",
-                f"{rpp:.1f}",
+                f"{rpp:.3f}" if where != NATIONAL else "100 (the US)",  # as BEA publishes it
                 derived_usd(found["point"] / (rpp / 100), found["point"]),
             )
         )

@@ -40,7 +40,7 @@ HEADLINES = (
 HEADLINE_LABELS = {
     "experience.entry_to_senior.multiple": "Senior over entry level (T2)",
     "experience.tables_max_disagreement.usd": "Disagreement between the experience tables",
-    "city.top_vs_bottom.pct": "Highest- over lowest-paying city",
+    "city.top_vs_bottom.pct": "Highest-paying over lowest-paying city",
     "city.top_vs_bottom.pct.price_adjusted": "Highest over lowest city, after local prices",
     "certification.ccs_over_cpc.pct.min": "CCS over CPC (smallest premium)",
     "certification.cpc_over_medical_records_coder.pct": "CPC over the Medical Records Coder (T6)",
