@@ -10,17 +10,17 @@ Outputs equal the reference's.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import os
 import re
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
+from medical_coding_salaries.build.aio import all_or_none, run_interruptibly, settle
+from medical_coding_salaries.build.sweep_cells import GridShare, uses_sweep
 from medical_coding_salaries.errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
@@ -85,53 +85,16 @@ def run_shared(
     kernels: int = KERNELS,
     while_running: Callable[[], None] = lambda: None,
     progress: Callable[[str], None] = lambda _message: None,
+    grid_values: dict[str, Any] | None = None,
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
-    port), each taking the next notebook when it is free, the ones with the most charts first. The first
-    kernel runs the cell `check` while the others import what the notebooks need; no notebook starts before
-    the check passes. `while_running` runs
-    in a thread of this process meanwhile; `progress` hears what the check printed once all checks pass,
-    then each notebook's name as it finishes. Returns what the check printed and the executed notebooks,
-    in the order of `paths`."""
-    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running, progress))
-
-
-def run_interruptibly(make_work: Callable[[], Any]) -> Any:
-    """Run the coroutine `make_work()` on an event loop in a worker thread while this (main) thread waits.
-
-    Ctrl-C or SIGTERM (which the build turns into KeyboardInterrupt) reaches the main thread alone: it cancels
-    the work, whose `finally` blocks shut the kernels down, waits for that, and raises KeyboardInterrupt. The
-    loop never handles a signal itself: nbclient reports a cancelled cell as a dead kernel and its polling
-    tasks fail as clients close, which after an interrupt are expected, so the loop is told to stay quiet."""
-    loop = asyncio.new_event_loop()
-    task: asyncio.Future[Any] = loop.create_task(make_work())
-    outcome: concurrent.futures.Future[Any] = concurrent.futures.Future()
-
-    def drive() -> None:
-        try:
-            outcome.set_result(loop.run_until_complete(task))
-        except BaseException as error:  # noqa: BLE001 - handed to the main thread as it is
-            outcome.set_exception(error)
-        finally:
-            # nbclient leaves polling tasks behind when a cell fails: end them here, quietly, rather than let
-            # asyncio report them as destroyed while pending once the loop is closed.
-            leftover = asyncio.all_tasks(loop)
-            for pending in leftover:
-                pending.cancel()
-            loop.set_exception_handler(lambda _loop, _context: None)
-            loop.run_until_complete(settle(leftover))
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    worker = threading.Thread(target=drive, name="notebooks", daemon=True)
-    worker.start()
-    try:
-        return outcome.result()
-    except KeyboardInterrupt:
-        loop.call_soon_threadsafe(loop.set_exception_handler, lambda _loop, _context: None)
-        loop.call_soon_threadsafe(task.cancel)
-        worker.join()
-        raise
+    port), each taking the next notebook when it is free, the longest first. The first kernel runs the cell
+    `check` while the others import what the notebooks need; no notebook starts before the check passes.
+    With `grid_values` (the parameters the notebooks that need the robustness grid declare), each kernel
+    first computes its part of the grid (sweep_cells). `while_running` runs in a thread of this process
+    meanwhile; `progress` hears what the check printed once all checks pass, then each notebook's name as it
+    finishes. Returns what the check printed and the executed notebooks, in the order of `paths`."""
+    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values))
 
 
 async def _run_shared(
@@ -141,6 +104,7 @@ async def _run_shared(
     kernels: int,
     while_running: Callable[[], None],
     progress: Callable[[str], None],
+    grid_values: dict[str, Any] | None,
 ) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
@@ -172,47 +136,43 @@ async def _run_shared(
                 for client in clients[1:]:
                     client.kc.execute(WARM_UP, silent=True, store_history=False)
                 checks = asyncio.ensure_future(all_or_none(_run_check(clients[0], check)))
+                grid = GridShare(grid_values, kernels, sockets, _run_build_cell) if grid_values is not None else None
+                for part, client in enumerate(clients[1:] if grid else [], start=1):
+                    grid.start(part, client)
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
                 try:
                     notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
                     printed = await checks
                     progress(printed[0])
+                    if grid is not None:
+                        grid.start(0, clients[0])  # the first kernel's part waited for the check
                     waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
 
-                    async def work(client: Any) -> None:
+                    async def work(part: int, client: Any) -> None:
+                        if grid is not None:
+                            await grid.own_part(part)
                         while waiting:
                             path, notebook = waiting.pop(0)
+                            if grid is not None and uses_sweep(code_of(notebook)):
+                                await grid.ready(part, client)
                             await _run_one(client, path, notebook)
                             progress(path.name)
 
-                    await all_or_none(*(work(client) for client in clients))
+                    await all_or_none(*(work(part, client) for part, client in enumerate(clients)))
                 finally:
-                    # On a failure or an interrupt: stop the checks, and let the importing thread finish.
-                    checks.cancel()
-                    await settle({checks, meanwhile})
+                    # On a failure or an interrupt: stop the checks and the grid, let the importing thread finish.
+                    started = {checks, *(grid.tasks() if grid is not None else ())}
+                    for task in started:
+                        task.cancel()
+                    await settle({*started, meanwhile})
                 return printed[0], list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
 
 
-async def settle(tasks: set[asyncio.Future[Any]]) -> None:
-    """Wait for `tasks` to finish, whatever they end with."""
-    await asyncio.gather(*tasks, return_exceptions=True)
-
-
-async def all_or_none(*work: Any) -> list[Any]:
-    """Run `work` side by side and return the results in order; on the first failure (or a cancellation),
-    cancel the rest and wait for them before raising it, so no task is left to fail against a kernel that
-    is being shut down (which asyncio reports as an 'unhandled exception during shutdown')."""
-    tasks = [asyncio.ensure_future(item) for item in work]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await settle(set(tasks))
-        raise
+def code_of(notebook: Any) -> str:
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
 
 
 def charts_in(notebook: Any) -> int:
@@ -254,6 +214,16 @@ async def _run_alone(client: Any, code: str) -> Any:
     client.nb = nbformat.v4.new_notebook(cells=[cell])
     await client.async_execute_cell(cell, 0, store_history=False)
     return cell
+
+
+async def _run_build_cell(client: Any, code: str) -> None:
+    """A cell of the build's own (the robustness grid's parts) in a kernel; a failure stops the build."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        await _run_alone(client, code)
+    except CellExecutionError as error:
+        raise _failure(Path("robustness grid"), error) from None
 
 
 async def _run_one(client: Any, path: Path, notebook: Any) -> None:

@@ -15,6 +15,7 @@ from medical_coding_salaries.build.cache import Cache, check_key, notebook_key
 from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
+from medical_coding_salaries.build.sweep_cells import uses_sweep
 from medical_coding_salaries.paths import NOTEBOOKS
 
 
@@ -107,7 +108,12 @@ def execute_notebooks(
             reused()
 
     output, executed = run_shared(
-        to_run, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
+        to_run,
+        values,
+        check_cell(values, data, source),
+        while_running=import_renderers,
+        progress=progress,
+        grid_values=grid_values(to_run, values),
     )
     result = json.loads(output)
     ran = dict(zip(to_run, executed, strict=True))
@@ -116,6 +122,14 @@ def execute_notebooks(
         for path, notebook in ran.items():
             cache.put(path.name, keys[path], notebook)
     return result, [found[path] if path in found else ran[path] for path in paths]
+
+
+def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | None:
+    """The parameters the robustness grid is computed for, if a notebook to run needs the grid: what those
+    notebooks declare, every parameter but the renderers' (a notebook that declares fewer computes its own)."""
+    if not any(uses_sweep(path.read_text(encoding="utf-8")) for path in paths):
+        return None
+    return {name: value for name, value in values.items() if name not in parameters.LAYOUT_ONLY}
 
 
 def import_renderers() -> None:

@@ -1,0 +1,75 @@
+"""The robustness grid, computed once per build in parts across the kernels instead of once in every kernel that
+runs a notebook needing it: the build's own cells (never a notebook's, which must not write files) pickle each
+kernel's part into the build's scratch folder, and then load every part into each kernel that runs such a notebook.
+
+A kernel that was handed the grid serves it from `robustness.sweep`'s memo, whose key (the parameters, the input
+files and their modification times) the parts must match; otherwise the notebook computes the grid itself. This
+module only writes code: it is imported by the build's process, which never imports pandas.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+RunCell = Callable[[Any, str], Awaitable[None]]
+
+# The package's calls that compute the grid (robustness.sweep, and the summary's two functions built on it).
+SWEEP_CALLS = ("robustness.sweep(", "summary.findings_document(", "summary.robustness_summary(")
+_IMPORTS = (
+    "from medical_coding_salaries.parameters import load as _load, validate as _validate\n"
+    "from medical_coding_salaries.sections import robustness as _robustness\n"
+)
+
+
+def uses_sweep(code: str) -> bool:
+    """Whether notebook code (a cell's source, or a notebook file's text) computes the robustness grid."""
+    return any(call in code for call in SWEEP_CALLS)
+
+
+def notebook_parameters(values: dict[str, Any]) -> str:
+    """Code for the parameters a notebook that declares `values` works with: params.yaml's defaults under them,
+    as `notebook.start` builds them."""
+    return f"_validate({{**_load().as_dict(), **{values!r}}})"
+
+
+def part_cell(values: dict[str, Any], part: int, parts: int, path: str) -> str:
+    """The cell that computes part `part` of `parts` of the grid and pickles it to `path`."""
+    return _IMPORTS + f"_robustness.save_part({notebook_parameters(values)}, {part}, {parts}, {path!r})"
+
+
+def remember_cell(values: dict[str, Any], paths: list[str]) -> str:
+    """The cell that loads every part into the kernel's memo of sweeps."""
+    return _IMPORTS + f"_robustness.remember_parts({notebook_parameters(values)}, {paths!r})"
+
+
+class GridShare:
+    """One build's kernels computing the grid in parts and loading it before a notebook that needs it.
+
+    `run_cell(client, code)` runs a build cell in a kernel (an awaitable that raises on failure)."""
+
+    def __init__(self, values: dict[str, Any], kernels: int, folder: str, run_cell: RunCell) -> None:
+        self.values, self.run_cell = values, run_cell
+        self.paths = [f"{folder}/robustness-part-{part}.pickle" for part in range(kernels)]
+        self.parts: dict[int, asyncio.Future[None]] = {}
+        self.loaded: set[int] = set()
+
+    def start(self, part: int, client: Any) -> None:
+        """Queue part `part` in the kernel of `client` (the kernel runs it after what it was already given)."""
+        code = part_cell(self.values, part, len(self.paths), self.paths[part])
+        self.parts[part] = asyncio.ensure_future(self.run_cell(client, code))
+
+    async def own_part(self, part: int) -> None:
+        """Wait for the kernel's own part: one cell at a time per client."""
+        await self.parts[part]
+
+    async def ready(self, part: int, client: Any) -> None:
+        """Before the kernel's first notebook that needs the grid: wait for every part, then load them."""
+        if part not in self.loaded:
+            await asyncio.gather(*self.parts.values())
+            await self.run_cell(client, remember_cell(self.values, self.paths))
+            self.loaded.add(part)
+
+    def tasks(self) -> set[asyncio.Future[None]]:
+        return set(self.parts.values())
