@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -62,16 +61,12 @@ def execute_notebooks(
 
     found: dict[Path, Any] = {}
     keys: dict[Path, str] = {}
-    importing: threading.Thread | None = None
     if cache is not None:
         common = CacheInputs.of(data)
         keys = {path: notebook_key(path, values, common) for path in paths}
         check = check_key(values, common)
-        if reuse and all(cache.path(path.name, key).is_file() for path, key in keys.items()):
-            # Likely no kernel will start: import the renderers while the entries are read (joined below,
-            # before anything else imports them: two threads importing one module can see it half-made).
-            importing = threading.Thread(target=import_renderers, name="import-renderers", daemon=True)
-            importing.start()
+        # When no kernel starts, the renderers are imported as the report is written (build.cli): the PDF,
+        # the longest, starts first and does not wait for nbconvert.
         if reuse:
             for path in paths:
                 content = cache.get(path.name, keys[path])
@@ -79,8 +74,6 @@ def execute_notebooks(
                     found[path] = nbformat.from_dict(content)
                     cache.touch(path.name, keys[path])
     to_run = [path for path in paths if path not in found]
-    if importing is not None:
-        importing.join()
 
     def reused() -> None:
         for path in paths:
