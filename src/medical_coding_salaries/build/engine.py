@@ -146,7 +146,7 @@ async def _run_shared(
                     progress(printed[0])
                     if grid is not None:
                         grid.start(0, clients[0])  # the first kernel's part waited for the check
-                    waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
+                    waiting = sorted(notebooks.items(), key=lambda item: -estimated_cost(item[1]))
 
                     async def work(part: int, client: Any) -> None:
                         if grid is not None:
@@ -175,9 +175,20 @@ def code_of(notebook: Any) -> str:
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
 
 
-def charts_in(notebook: Any) -> int:
-    """How many charts a notebook draws: drawing them is most of a notebook's time."""
-    return sum(cell.source.count("present.figure(") for cell in notebook.cells if cell.cell_type == "code")
+# Relative cost of what a notebook does, from timing them: a chart (laid out, then drawn at 200 dpi) against a
+# table, and the robustness grid's findings (the notebook computes the report's findings besides the grid).
+CHART_COST, TABLE_COST, GRID_COST = 4, 1, 2
+
+
+def estimated_cost(notebook: Any) -> int:
+    """A notebook's expected running time, in units of a table: the kernels take the longest first, so that
+    none is left running a long notebook alone at the end."""
+    code = code_of(notebook)
+    return (
+        CHART_COST * code.count("show.figure(")
+        + TABLE_COST * code.count("show.table(")
+        + (GRID_COST if uses_sweep(code) else 0)
+    )
 
 
 def input_error_names() -> set[str]:
