@@ -160,6 +160,12 @@ def check_key(values: dict[str, Any], inputs: Inputs) -> str:
     return digest([b"check", *inputs.parts(), json.dumps(relevant, sort_keys=True).encode()])
 
 
+def sections_key(inputs: Inputs) -> str:
+    """The key of the robustness grid's sections' findings kept between builds (sections.sweep_store): every
+    input but the parameter values, which the memo matches finding by finding."""
+    return digest([b"robustness-sections", *inputs.parts()])
+
+
 class Cache:
     """Entries in `folder`: `<name>.<key>.json`, each holding its key, its name, the digest of its content and
     the content (a notebook or the input check's result)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries.build.aio import all_or_none, run_interruptibly, settle
-from medical_coding_salaries.build.sweep_cells import GridShare, uses_sweep
+from medical_coding_salaries.build.sweep_cells import GridShare, Store, uses_sweep
 from medical_coding_salaries.errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
@@ -86,15 +86,19 @@ def run_shared(
     while_running: Callable[[], None] = lambda: None,
     progress: Callable[[str], None] = lambda _message: None,
     grid_values: dict[str, Any] | None = None,
+    grid_store: Store | None = None,
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
     port), each taking the next notebook when it is free, the longest first. The first kernel runs the cell
     `check` while the others import what the notebooks need; no notebook starts before the check passes.
     With `grid_values` (the parameters the notebooks that need the robustness grid declare), each kernel
-    first computes its part of the grid (sweep_cells). `while_running` runs in a thread of this process
+    first computes its part of the grid (sweep_cells; `grid_store`: where sections' findings are kept between
+    builds). `while_running` runs in a thread of this process
     meanwhile; `progress` hears what the check printed once all checks pass, then each notebook's name as it
     finishes. Returns what the check printed and the executed notebooks, in the order of `paths`."""
-    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values))
+    return run_interruptibly(
+        lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values, grid_store)
+    )
 
 
 async def _run_shared(
@@ -105,6 +109,7 @@ async def _run_shared(
     while_running: Callable[[], None],
     progress: Callable[[str], None],
     grid_values: dict[str, Any] | None,
+    grid_store: Store | None,
 ) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
@@ -136,7 +141,9 @@ async def _run_shared(
                 for client in clients[1:]:
                     client.kc.execute(WARM_UP, silent=True, store_history=False)
                 checks = asyncio.ensure_future(all_or_none(_run_check(clients[0], check)))
-                grid = GridShare(grid_values, kernels, sockets, _run_build_cell) if grid_values is not None else None
+                grid = None
+                if grid_values is not None:
+                    grid = GridShare(grid_values, kernels, sockets, _run_build_cell, grid_store)
                 for part, client in enumerate(clients[1:] if grid else [], start=1):
                     grid.start(part, client)
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build.cache import Cache, check_key, notebook_key
+from medical_coding_salaries.build.cache import Cache, check_key, notebook_key, sections_key
 from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
@@ -107,6 +107,7 @@ def execute_notebooks(
         while_running=import_renderers,
         progress=progress,
         grid_values=grid_values(to_run, values),
+        grid_store=(str(cache.folder), sections_key(common), reuse) if cache is not None else None,
     )
     result = json.loads(output)
     ran = dict(zip(to_run, executed, strict=True))

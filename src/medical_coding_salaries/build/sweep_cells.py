@@ -14,6 +14,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 RunCell = Callable[[Any, str], Awaitable[None]]
+# Where the sections' findings are kept between builds: (cache folder, key of the inputs, whether to read).
+Store = tuple[str, str, bool]
 
 # The package's calls that compute the grid (robustness.sweep, and the summary's two functions built on it).
 SWEEP_CALLS = ("robustness.sweep(", "summary.findings_document(", "summary.robustness_summary(")
@@ -34,9 +36,15 @@ def notebook_parameters(values: dict[str, Any]) -> str:
     return f"_validate({{**_load().as_dict(), **{values!r}}})"
 
 
-def part_cell(values: dict[str, Any], part: int, parts: int, path: str) -> str:
-    """The cell that computes part `part` of `parts` of the grid and pickles it to `path`."""
-    return _IMPORTS + f"_robustness.save_part({notebook_parameters(values)}, {part}, {parts}, {path!r})"
+def part_cell(values: dict[str, Any], part: int, parts: int, path: str, store: Store | None = None) -> str:
+    """The cell that computes part `part` of `parts` of the grid and pickles it to `path`; with `store` (the
+    cache folder, the key of the inputs, whether to read), sections' findings are kept between builds."""
+    kept = "None" if store is None else f"_MemoStore{store!r}"
+    return (
+        _IMPORTS
+        + "from medical_coding_salaries.sections.sweep_store import MemoStore as _MemoStore\n"
+        + f"_robustness.save_part({notebook_parameters(values)}, {part}, {parts}, {path!r}, {kept})"
+    )
 
 
 def remember_cell(values: dict[str, Any], paths: list[str]) -> str:
@@ -49,15 +57,17 @@ class GridShare:
 
     `run_cell(client, code)` runs a build cell in a kernel (an awaitable that raises on failure)."""
 
-    def __init__(self, values: dict[str, Any], kernels: int, folder: str, run_cell: RunCell) -> None:
-        self.values, self.run_cell = values, run_cell
+    def __init__(
+        self, values: dict[str, Any], kernels: int, folder: str, run_cell: RunCell, store: Store | None = None
+    ) -> None:
+        self.values, self.run_cell, self.store = values, run_cell, store
         self.paths = [f"{folder}/robustness-part-{part}.pickle" for part in range(kernels)]
         self.parts: dict[int, asyncio.Future[None]] = {}
         self.loaded: set[int] = set()
 
     def start(self, part: int, client: Any) -> None:
         """Queue part `part` in the kernel of `client` (the kernel runs it after what it was already given)."""
-        code = part_cell(self.values, part, len(self.paths), self.paths[part])
+        code = part_cell(self.values, part, len(self.paths), self.paths[part], self.store)
         self.parts[part] = asyncio.ensure_future(self.run_cell(client, code))
 
     async def own_part(self, part: int) -> None:

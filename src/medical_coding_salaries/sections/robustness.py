@@ -25,6 +25,7 @@ from medical_coding_salaries.paths import DATA, input_files
 from medical_coding_salaries.present.numbers import shown
 from medical_coding_salaries.present.show import Prose
 from medical_coding_salaries.sections import sweep_runs
+from medical_coding_salaries.sections.sweep_store import MemoStore
 
 GRID: dict[str, tuple[Any, ...]] = {
     "range_point": ("low", "midpoint", "high"),
@@ -90,12 +91,16 @@ def sweep(params: Parameters) -> Sweep:
     return _SWEEPS[key]
 
 
-def save_part(params: Parameters, part: int, parts: int, path: str) -> None:
+def save_part(params: Parameters, part: int, parts: int, path: str, store: MemoStore | None = None) -> None:
     """The build's cell, outside any notebook: compute part `part` of `parts` of the grid in this process and
-    pickle it to `path` (in the build's scratch folder), for the build's other kernels."""
-    computed = sweep_runs.compute_part(sweep_key(params), combinations(params), part, parts)
+    pickle it to `path` (in the build's scratch folder), for the build's other kernels. With `store`, sections'
+    findings computed by an earlier build from the same inputs are reused, and those computed now kept."""
+    memo = store.load(part, parts) if store is not None else None
+    computed = sweep_runs.compute_part(sweep_key(params), combinations(params), part, parts, memo)
     with open(path, "wb") as file:
         pickle.dump(computed, file)
+    if store is not None and memo is not None:
+        store.save(memo, part, parts)
 
 
 def remember_parts(params: Parameters, paths: list[str]) -> bool:

@@ -71,13 +71,36 @@ class SectionMemo:
         """The memo as `summary.all_findings` calls a section, for salaries cleaned by `table`."""
         return lambda module, salaries, params: self.findings(module, salaries, params, table)
 
+    def records(self) -> list[dict[str, Any]]:
+        """The entries as JSON-ready records (a finding as `Finding.as_dict` gives it)."""
+        return [
+            {"section": name, "table": list(table), "reads": reads, "findings": [item.as_dict() for item in found]}
+            for (name, table), known in self.entries.items()
+            for reads, found in known
+        ]
 
-def grid_runs(chosen: list[Parameters]) -> list[dict[str, Finding]]:
-    """Every finding (by id) under each of the `chosen` parameters, sections' findings shared where they can be."""
+    @classmethod
+    def from_records(cls, records: list[dict[str, Any]]) -> SectionMemo:
+        """The memo `records` describe (see `records`)."""
+        memo = cls()
+        for record in records:
+            found = [finding_of(item) for item in record["findings"]]
+            memo.entries.setdefault((record["section"], tuple(record["table"])), []).append((record["reads"], found))
+        return memo
+
+
+def finding_of(record: dict[str, Any]) -> Finding:
+    """A Finding from its `as_dict` record."""
+    return Finding(**{**record, "sources": tuple(record["sources"])})
+
+
+def grid_runs(chosen: list[Parameters], memo: SectionMemo | None = None) -> list[dict[str, Finding]]:
+    """Every finding (by id) under each of the `chosen` parameters, sections' findings shared where they can be
+    (with those `memo` holds already, which it then holds too)."""
     from medical_coding_salaries.clean.salaries import clean_salaries
     from medical_coding_salaries.sections import summary
 
-    memo, runs = SectionMemo(), []
+    memo, runs = memo if memo is not None else SectionMemo(), []
     for combination in chosen:
         table = (combination.range_point, combination.open_top_factor)
         salaries = clean_salaries(*table)
@@ -104,11 +127,13 @@ class SweepPart:
     seconds: float
 
 
-def compute_part(key: tuple, chosen: list[Parameters], part: int, parts: int) -> SweepPart:
+def compute_part(
+    key: tuple, chosen: list[Parameters], part: int, parts: int, memo: SectionMemo | None = None
+) -> SweepPart:
     """Part `part` of `parts` of the grid `chosen` (every combination, in order)."""
     started = time.perf_counter()
     span = part_range(part, parts, len(chosen))
-    runs = grid_runs([chosen[index] for index in span])
+    runs = grid_runs([chosen[index] for index in span], memo)
     return SweepPart(key, span.start, tuple(runs), time.perf_counter() - started)
 
 

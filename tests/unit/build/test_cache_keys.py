@@ -21,6 +21,7 @@ from medical_coding_salaries.build.cache import (
     declared_names,
     notebook_key,
     package_files,
+    sections_key,
 )
 from medical_coding_salaries.build.cli import notebook_paths
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR
@@ -49,6 +50,8 @@ class Scratch:
         inputs = Inputs.of(self.data, self.params_yaml, self.package)
         keys = {path.name: notebook_key(path, values, inputs) for path in sorted(self.notebooks.glob("*.ipynb"))}
         keys["check"] = check_key(values, inputs)
+        # The robustness grid's sections' findings kept between builds: every input but the parameter values.
+        keys["sections"] = sections_key(inputs)
         return keys
 
 
@@ -69,40 +72,40 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 def test_the_same_inputs_give_the_same_keys(scratch: Scratch) -> None:
     assert scratch.keys() == scratch.keys()
-    assert len(set(scratch.keys().values())) == len(ALL) + 1
+    assert len(set(scratch.keys().values())) == len(ALL) + 2
 
 
 def test_a_raw_amount_invalidates_every_notebook_and_the_check(scratch: Scratch) -> None:
     before = scratch.keys()
     replace_in(scratch.data / "raw/06_job_titles_median.csv", "$63,061", "$63,062")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_a_reference_value_invalidates_every_notebook_and_the_check(scratch: Scratch) -> None:
     before = scratch.keys()
     path = scratch.data / "reference/oews_medical_records_specialists.csv"
     path.write_bytes(path.read_bytes().replace(b"1", b"2", 1))
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_an_added_data_file_invalidates_everything(scratch: Scratch) -> None:
     before = scratch.keys()
     (scratch.data / "reference/extra.csv").write_text("a\n")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_a_package_source_file_invalidates_everything(scratch: Scratch) -> None:
     before = scratch.keys()
     with (scratch.package / "sections/city.py").open("a", encoding="utf-8") as file:
         file.write("\n# an edit\n")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_the_chart_style_invalidates_everything(scratch: Scratch) -> None:
     before = scratch.keys()
     with (scratch.package / "present/styles/report.mplstyle").open("a", encoding="utf-8") as file:
         file.write("\n# an edit\n")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 @pytest.mark.parametrize(
@@ -142,7 +145,7 @@ def test_a_notebook_cell_invalidates_that_notebook_only(scratch: Scratch) -> Non
 def test_params_yaml_invalidates_everything(scratch: Scratch) -> None:
     before = scratch.keys()
     replace_in(scratch.params_yaml, "# Paper size of the PDF", "# The paper size of the PDF")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_a_parameter_value_invalidates_the_notebooks_that_receive_it(scratch: Scratch) -> None:

@@ -22,3 +22,10 @@ def test_the_cells_are_python_that_names_the_parameters_and_the_files():
         assert "'city_baseline': 'New York City'" in code and "'regional_prices': False" in code
     assert "save_part(" in part and ", 1, 2, '/tmp/scratch dir/part-1.pickle')" in part
     assert "remember_parts(" in remember and "['/tmp/a.pickle', '/tmp/b.pickle']" in remember
+
+
+def test_the_part_cell_hands_the_kernel_where_sections_are_kept():
+    part = sweep_cells.part_cell({"range_point": "low"}, 0, 2, "/tmp/p.pickle", ("/cache dir", "abc", False))
+    ast.parse(part)
+    assert "_MemoStore('/cache dir', 'abc', False))" in part
+    assert sweep_cells.part_cell({}, 0, 1, "/tmp/p.pickle").endswith(", None)")
