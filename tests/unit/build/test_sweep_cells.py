@@ -20,7 +20,7 @@ def test_the_cells_are_python_that_names_the_parameters_and_the_files():
     for code in (part, remember):
         ast.parse(code)
         assert "'city_baseline': 'New York City'" in code and "'regional_prices': False" in code
-    assert "save_part(" in part and ", 1, 2, '/tmp/scratch dir/part-1.pickle')" in part
+    assert "save_part(" in part and ", 1, 2, '/tmp/scratch dir/part-1.pickle', None)" in part
     assert "remember_parts(" in remember and "['/tmp/a.pickle', '/tmp/b.pickle']" in remember
 
 
