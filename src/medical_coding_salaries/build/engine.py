@@ -81,7 +81,7 @@ def _failure(path: Path, error: Exception) -> NotebookError:
 def run_shared(
     paths: list[Path],
     values: dict[str, Any],
-    check: str,
+    check: str | None,
     kernels: int = KERNELS,
     while_running: Callable[[], None] = lambda: None,
     progress: Callable[[str], None] = lambda _message: None,
@@ -90,7 +90,8 @@ def run_shared(
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
     port), each taking the next notebook when it is free, the longest first. The first kernel runs the cell
-    `check` while the others import what the notebooks need; no notebook starts before the check passes.
+    `check` while the others import what the notebooks need; no notebook starts before the check passes (None:
+    no check, its result is known).
     With `grid_values` (the parameters the notebooks that need the robustness grid declare), each kernel
     first computes its part of the grid (sweep_cells; `grid_store`: where sections' findings are kept between
     builds). `while_running` runs in a thread of this process
@@ -104,7 +105,7 @@ def run_shared(
 async def _run_shared(
     paths: list[Path],
     values: dict[str, Any],
-    check: str,
+    check: str | None,
     kernels: int,
     while_running: Callable[[], None],
     progress: Callable[[str], None],
@@ -138,21 +139,24 @@ async def _run_shared(
                 # One kernel checks (the check gives the same answer in each); the others only import what the
                 # notebooks need (their first notebook waits in their queue behind it), which leaves the check
                 # and this process more of the cores.
-                for client in clients[1:]:
+                # Without a check (its result came from the cache), the first kernel only imports too.
+                first = 0 if check is None else 1
+                for client in clients[first:]:
                     client.kc.execute(WARM_UP, silent=True, store_history=False)
-                checks = asyncio.ensure_future(all_or_none(_run_check(clients[0], check)))
+                checks = asyncio.ensure_future(all_or_none(*([] if check is None else [_run_check(clients[0], check)])))
                 grid = None
                 if grid_values is not None:
                     grid = GridShare(grid_values, kernels, sockets, _run_build_cell, grid_store)
-                for part, client in enumerate(clients[1:] if grid else [], start=1):
+                for part, client in enumerate(clients[first:] if grid else [], start=first):
                     grid.start(part, client)
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
                 try:
                     notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
-                    printed = await checks
-                    progress(printed[0])
-                    if grid is not None:
-                        grid.start(0, clients[0])  # the first kernel's part waited for the check
+                    printed = await checks or [""]
+                    if check is not None:
+                        progress(printed[0])
+                        if grid is not None:
+                            grid.start(0, clients[0])  # the first kernel's part waited for the check
                     waiting = sorted(notebooks.items(), key=lambda item: -estimated_cost(item[1]))
 
                     async def work(part: int, client: Any) -> None:

@@ -100,16 +100,21 @@ def execute_notebooks(
             checked(json.loads(message))
             reused()
 
+    # The check's result for these inputs and the parameters it reads may be in the cache: then no kernel checks.
+    known = cache.get(CHECK, check) if cache is not None and reuse else None
+    if known is not None:
+        checked(known, " (cache)")
+        reused()
     output, executed = run_shared(
         to_run,
         values,
-        check_cell(values, data, source),
+        check_cell(values, data, source) if known is None else None,
         while_running=import_renderers,
         progress=progress,
         grid_values=grid_values(to_run, values),
         grid_store=(str(cache.folder), sections_key(common), reuse) if cache is not None else None,
     )
-    result = json.loads(output)
+    result = json.loads(output) if known is None else known
     ran = dict(zip(to_run, executed, strict=True))
     if cache is not None:
         cache.put(CHECK, check, result)

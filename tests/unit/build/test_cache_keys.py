@@ -156,8 +156,7 @@ def test_a_parameter_value_invalidates_the_notebooks_that_receive_it(scratch: Sc
         "09_robustness.ipynb",  # every finding over the grid, the city baseline's among them
         "91_evidence.ipynb",  # the same, for the full robustness table
         "99_appendix.ipynb",
-        "check",
-    }
+    }  # not the input check: it reads no city
     assert changed(before, scratch.keys(range_point="low")) == ALL - {"03_city.ipynb", "04_certification.ipynb"} | {
         "check"
     }
@@ -230,3 +229,27 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     for number in range(12):
         cache.put("03_city.ipynb", f"{number:064d}", NOTEBOOK)
     assert len(list(tmp_path.glob("03_city.ipynb.*.json"))) <= 8
+
+
+def test_the_check_s_key_covers_the_parameters_it_reads_and_its_result_depends_on_no_other(scratch: Scratch) -> None:
+    from medical_coding_salaries.build.cache import CHECK_PARAMETERS
+    from medical_coding_salaries.build.inputs import check_inputs
+
+    before = scratch.keys()
+    for name, value in [("range_point", "low"), ("open_top_factor", 1.5), ("dollar_year", 2022)]:
+        assert "check" in changed(before, scratch.keys(**{name: value})), name
+    assert "check" in changed(before, scratch.keys(undated_reference_year=2020))
+    defaults = parameters.load().as_dict()
+    others = {
+        "city_baseline": "Houston",
+        "credential_baseline": "CCS",
+        "regional_prices": False,
+        "paper_size": "a4",
+        "profile_level": "senior",
+        "profile_city": "Chicago",
+        "profile_credential": "CPC",
+    }
+    assert set(others) | set(CHECK_PARAMETERS) == set(defaults)
+    assert changed(before, scratch.keys(**others)) & {"check"} == set()
+    data = str(scratch.data)
+    assert check_inputs({**defaults, **others}, data, "x") == check_inputs(defaults, data, "x")
