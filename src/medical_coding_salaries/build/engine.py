@@ -92,11 +92,12 @@ def run_shared(
     port), each taking the next notebook when it is free, the longest first. The first kernel runs the cell
     `check` while the others import what the notebooks need; no notebook starts before the check passes (None:
     no check, its result is known).
-    With `grid_values` (the parameters the notebooks that need the robustness grid declare), each kernel
-    first computes its part of the grid (sweep_cells; `grid_store`: where sections' findings are kept between
-    builds). `while_running` runs in a thread of this process
-    meanwhile; `progress` hears what the check printed once all checks pass, then each notebook's name as it
-    finishes. Returns what the check printed and the executed notebooks, in the order of `paths`."""
+    With `grid_values` (the parameters the notebooks that need the robustness grid declare), the kernels
+    first compute the grid's parts, each taking the next when free (sweep_cells; `grid_store`: where sections'
+    findings are kept between builds), and a notebook that needs the grid waits until it is complete, the
+    others going first. `while_running` runs in a thread of this process meanwhile; `progress` hears what the
+    check printed once all checks pass, then each notebook's name as it finishes. Returns what the check
+    printed and the executed notebooks, in the order of `paths`."""
     return run_interruptibly(
         lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values, grid_store)
     )
@@ -144,39 +145,55 @@ async def _run_shared(
                 for client in clients[first:]:
                     client.kc.execute(WARM_UP, silent=True, store_history=False)
                 checks = asyncio.ensure_future(all_or_none(*([] if check is None else [_run_check(clients[0], check)])))
-                grid = None
-                if grid_values is not None:
-                    grid = GridShare(grid_values, kernels, sockets, _run_build_cell, grid_store)
-                for part, client in enumerate(clients[first:] if grid else [], start=first):
-                    grid.start(part, client)
+                grid = GridShare(grid_values, sockets, _run_build_cell, grid_store) if grid_values else None
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
-                try:
-                    notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+                prepared = asyncio.ensure_future(
+                    asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+                )
+
+                waiting: list[tuple[Path, Any]] = []  # the notebooks not yet taken, longest first
+
+                async def checked() -> tuple[str, dict[Path, Any]]:
                     printed = await checks or [""]
                     if check is not None:
                         progress(printed[0])
-                        if grid is not None:
-                            grid.start(0, clients[0])  # the first kernel's part waited for the check
-                    waiting = sorted(notebooks.items(), key=lambda item: -estimated_cost(item[1]))
+                    notebooks = await prepared
+                    waiting.extend(sorted(notebooks.items(), key=lambda item: -estimated_cost(item[1])))
+                    return printed[0], notebooks
 
-                    async def work(part: int, client: Any) -> None:
-                        if grid is not None:
-                            await grid.own_part(part)
-                        while waiting:
-                            path, notebook = waiting.pop(0)
-                            if grid is not None and uses_sweep(code_of(notebook)):
-                                await grid.ready(part, client)
-                            await _run_one(client, path, notebook)
-                            progress(path.name)
+                gate = asyncio.ensure_future(checked())
 
-                    await all_or_none(*(work(part, client) for part, client in enumerate(clients)))
+                async def work(kernel: int, client: Any) -> None:
+                    # Parts of the grid first (they are build cells, not notebooks: they need not wait for the
+                    # check, except in the kernel running it); then the notebooks, longest first, those that
+                    # need the grid once it is complete, so that no kernel waits while another can work.
+                    if kernel == 0:
+                        await checks
+                    try:
+                        while grid is not None and await grid.compute_next(client):
+                            pass
+                    except Exception:
+                        await checks  # bad input fails a part too: the check's line is the one to report
+                        raise
+                    await gate
+                    while waiting:
+                        needs = [grid is not None and uses_sweep(code_of(item[1])) for item in waiting]
+                        index = next((n for n, need in enumerate(needs) if not need or grid.complete()), 0)
+                        path, notebook = waiting.pop(index)
+                        if needs[index]:
+                            await grid.ready(kernel, client)
+                        await _run_one(client, path, notebook)
+                        progress(path.name)
+
+                try:
+                    await all_or_none(*(work(kernel, client) for kernel, client in enumerate(clients)))
+                    printed, notebooks = gate.result()
                 finally:
-                    # On a failure or an interrupt: stop the checks and the grid, let the importing thread finish.
-                    started = {checks, *(grid.tasks() if grid is not None else ())}
-                    for task in started:
+                    # On a failure or an interrupt: stop the checks, let the importing thread finish.
+                    for task in (checks, gate, prepared):
                         task.cancel()
-                    await settle({*started, meanwhile})
-                return printed[0], list(notebooks.values())
+                    await settle({checks, gate, prepared, meanwhile})
+                return printed, list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))

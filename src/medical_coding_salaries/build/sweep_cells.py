@@ -52,34 +52,45 @@ def remember_cell(values: dict[str, Any], paths: list[str]) -> str:
     return _IMPORTS + f"_robustness.remember_parts({notebook_parameters(values)}, {paths!r})"
 
 
+# The grid in six parts, one per cleaned table (3 range points x 2 open-top factors, 3 years each): a part is
+# then all the reuse the sections' memo can find, and a kernel free before the others takes the next part.
+PARTS = 6
+
+
 class GridShare:
-    """One build's kernels computing the grid in parts and loading it before a notebook that needs it.
+    """One build's kernels computing the grid part by part, whichever kernel is free taking the next, and loading
+    the whole grid before their first notebook that needs it.
 
     `run_cell(client, code)` runs a build cell in a kernel (an awaitable that raises on failure)."""
 
     def __init__(
-        self, values: dict[str, Any], kernels: int, folder: str, run_cell: RunCell, store: Store | None = None
+        self, values: dict[str, Any], folder: str, run_cell: RunCell, store: Store | None = None, parts: int = PARTS
     ) -> None:
         self.values, self.run_cell, self.store = values, run_cell, store
-        self.paths = [f"{folder}/robustness-part-{part}.pickle" for part in range(kernels)]
-        self.parts: dict[int, asyncio.Future[None]] = {}
+        self.paths = [f"{folder}/robustness-part-{part}.pickle" for part in range(parts)]
+        self.waiting = list(range(parts))
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.finished = 0
         self.loaded: set[int] = set()
 
-    def start(self, part: int, client: Any) -> None:
-        """Queue part `part` in the kernel of `client` (the kernel runs it after what it was already given)."""
-        code = part_cell(self.values, part, len(self.paths), self.paths[part], self.store)
-        self.parts[part] = asyncio.ensure_future(self.run_cell(client, code))
+    def complete(self) -> bool:
+        return self.done.done()
 
-    async def own_part(self, part: int) -> None:
-        """Wait for the kernel's own part: one cell at a time per client."""
-        await self.parts[part]
+    async def compute_next(self, client: Any) -> bool:
+        """Compute the next part not yet taken in the kernel of `client`; False when every part is taken."""
+        if not self.waiting:
+            return False
+        part = self.waiting.pop(0)
+        await self.run_cell(client, part_cell(self.values, part, len(self.paths), self.paths[part], self.store))
+        self.finished += 1
+        if self.finished == len(self.paths):
+            self.done.set_result(None)
+        return True
 
-    async def ready(self, part: int, client: Any) -> None:
-        """Before the kernel's first notebook that needs the grid: wait for every part, then load them."""
-        if part not in self.loaded:
-            await asyncio.gather(*self.parts.values())
+    async def ready(self, kernel: int, client: Any) -> None:
+        """Before a kernel's first notebook that needs the grid: wait until every part is computed (by any
+        kernel), then load them all into it."""
+        if kernel not in self.loaded:
+            await asyncio.shield(self.done)
             await self.run_cell(client, remember_cell(self.values, self.paths))
-            self.loaded.add(part)
-
-    def tasks(self) -> set[asyncio.Future[None]]:
-        return set(self.parts.values())
+            self.loaded.add(kernel)
