@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medical_coding_salaries.parameters import LAYOUT_ONLY
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR, ROOT, write_temporary
 
 # Raise when what an entry holds, or what its key covers, changes: every older entry is then a miss.
@@ -154,10 +153,23 @@ def notebook_key(path: Path, values: dict[str, Any], inputs: Inputs) -> str:
     )
 
 
+# The parameters the input check reads (build.inputs.check_inputs): the rule and factor it cleans the tables
+# with, and the two years it looks up in CPI-U. The build validated every parameter before; a unit test checks
+# that the others do not change the check's result.
+CHECK_PARAMETERS = ("range_point", "open_top_factor", "dollar_year", "undated_reference_year")
+
+
 def check_key(values: dict[str, Any], inputs: Inputs) -> str:
-    """The key of the input check's result: every parameter but those only the renderers read."""
-    relevant = {name: value for name, value in values.items() if name not in LAYOUT_ONLY}
+    """The key of the input check's result: the inputs and the parameters the check reads (so that a build that
+    changes another parameter, say city_baseline, need not check the inputs again in a kernel)."""
+    relevant = {name: values[name] for name in CHECK_PARAMETERS}
     return digest([b"check", *inputs.parts(), json.dumps(relevant, sort_keys=True).encode()])
+
+
+def sections_key(inputs: Inputs) -> str:
+    """The key of the robustness grid's sections' findings kept between builds (sections.sweep_store): every
+    input but the parameter values, which the memo matches finding by finding."""
+    return digest([b"robustness-sections", *inputs.parts()])
 
 
 class Cache:

@@ -77,16 +77,19 @@ def build(
     keys = [render_html.section_key(path) for path in notebook_paths()]
     merged = render_html.merge(executed)
     title_page = TitlePage(TITLE, SUBTITLE, report_facts(chosen, inputs["reference_periods"]), changed)
-    # Typst lays out the PDF in its own threads while nbconvert writes the HTML.
+    # The PDF takes longest: Typst lays it out in its own threads (without the GIL) from the start, while this
+    # thread imports nbconvert if it has to, writes the HTML and the workbook. What the typesetting thread
+    # imports is imported here first: two threads importing one module at once can see it half-made.
+    render_pdf.import_typesetter()
     with ThreadPoolExecutor(max_workers=1) as typesetter:
         typeset_pdf = typesetter.submit(render_pdf.to_pdf, merged, title_page, keys, chosen.paper_size)
         page = render_html.to_html(merged, title_page, keys)
         say("[4/5] HTML rendered")
+        findings = findings_json(executed, chosen)
+        tables = workbook.tables_of(merged)
+        sheets = workbook.workbook_bytes(tables, json.loads(findings), int(os.environ["SOURCE_DATE_EPOCH"]), TITLE)
         pdf = typeset_pdf.result()
     say("[5/5] PDF typeset")
-    findings = findings_json(executed, chosen)
-    tables = workbook.tables_of(merged)
-    sheets = workbook.workbook_bytes(tables, json.loads(findings), int(os.environ["SOURCE_DATE_EPOCH"]), TITLE)
     contents = [page.encode("utf-8"), pdf, findings, sheets, inputs["processed_csv"].encode("utf-8")]
     if record is not None:
         contents.append(parameters.build_record(chosen, data).encode("utf-8"))

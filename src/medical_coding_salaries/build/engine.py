@@ -10,17 +10,17 @@ Outputs equal the reference's.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import os
 import re
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
+from medical_coding_salaries.build.aio import all_or_none, run_interruptibly, settle
+from medical_coding_salaries.build.sweep_cells import GridShare, Store, uses_sweep
 from medical_coding_salaries.errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
@@ -81,66 +81,37 @@ def _failure(path: Path, error: Exception) -> NotebookError:
 def run_shared(
     paths: list[Path],
     values: dict[str, Any],
-    check: str,
+    check: str | None,
     kernels: int = KERNELS,
     while_running: Callable[[], None] = lambda: None,
     progress: Callable[[str], None] = lambda _message: None,
+    grid_values: dict[str, Any] | None = None,
+    grid_store: Store | None = None,
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
-    port), each taking the next notebook when it is free, the ones with the most charts first. The first
-    kernel runs the cell `check` while the others import what the notebooks need; no notebook starts before
-    the check passes. `while_running` runs
-    in a thread of this process meanwhile; `progress` hears what the check printed once all checks pass,
-    then each notebook's name as it finishes. Returns what the check printed and the executed notebooks,
-    in the order of `paths`."""
-    return run_interruptibly(lambda: _run_shared(paths, values, check, kernels, while_running, progress))
-
-
-def run_interruptibly(make_work: Callable[[], Any]) -> Any:
-    """Run the coroutine `make_work()` on an event loop in a worker thread while this (main) thread waits.
-
-    Ctrl-C or SIGTERM (which the build turns into KeyboardInterrupt) reaches the main thread alone: it cancels
-    the work, whose `finally` blocks shut the kernels down, waits for that, and raises KeyboardInterrupt. The
-    loop never handles a signal itself: nbclient reports a cancelled cell as a dead kernel and its polling
-    tasks fail as clients close, which after an interrupt are expected, so the loop is told to stay quiet."""
-    loop = asyncio.new_event_loop()
-    task: asyncio.Future[Any] = loop.create_task(make_work())
-    outcome: concurrent.futures.Future[Any] = concurrent.futures.Future()
-
-    def drive() -> None:
-        try:
-            outcome.set_result(loop.run_until_complete(task))
-        except BaseException as error:  # noqa: BLE001 - handed to the main thread as it is
-            outcome.set_exception(error)
-        finally:
-            # nbclient leaves polling tasks behind when a cell fails: end them here, quietly, rather than let
-            # asyncio report them as destroyed while pending once the loop is closed.
-            leftover = asyncio.all_tasks(loop)
-            for pending in leftover:
-                pending.cancel()
-            loop.set_exception_handler(lambda _loop, _context: None)
-            loop.run_until_complete(settle(leftover))
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    worker = threading.Thread(target=drive, name="notebooks", daemon=True)
-    worker.start()
-    try:
-        return outcome.result()
-    except KeyboardInterrupt:
-        loop.call_soon_threadsafe(loop.set_exception_handler, lambda _loop, _context: None)
-        loop.call_soon_threadsafe(task.cancel)
-        worker.join()
-        raise
+    port), each taking the next notebook when it is free, the longest first. The first kernel runs the cell
+    `check` while the others import what the notebooks need; no notebook starts before the check passes (None:
+    no check, its result is known).
+    With `grid_values` (the parameters the notebooks that need the robustness grid declare), the kernels
+    first compute the grid's parts, each taking the next when free (sweep_cells; `grid_store`: where sections'
+    findings are kept between builds), and a notebook that needs the grid waits until it is complete, the
+    others going first. `while_running` runs in a thread of this process meanwhile; `progress` hears what the
+    check printed once all checks pass, then each notebook's name as it finishes. Returns what the check
+    printed and the executed notebooks, in the order of `paths`."""
+    return run_interruptibly(
+        lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values, grid_store)
+    )
 
 
 async def _run_shared(
     paths: list[Path],
     values: dict[str, Any],
-    check: str,
+    check: str | None,
     kernels: int,
     while_running: Callable[[], None],
     progress: Callable[[str], None],
+    grid_values: dict[str, Any] | None,
+    grid_store: Store | None,
 ) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
@@ -169,55 +140,83 @@ async def _run_shared(
                 # One kernel checks (the check gives the same answer in each); the others only import what the
                 # notebooks need (their first notebook waits in their queue behind it), which leaves the check
                 # and this process more of the cores.
-                for client in clients[1:]:
+                # Without a check (its result came from the cache), the first kernel only imports too.
+                first = 0 if check is None else 1
+                for client in clients[first:]:
                     client.kc.execute(WARM_UP, silent=True, store_history=False)
-                checks = asyncio.ensure_future(all_or_none(_run_check(clients[0], check)))
+                checks = asyncio.ensure_future(all_or_none(*([] if check is None else [_run_check(clients[0], check)])))
+                grid = GridShare(grid_values, sockets, _run_build_cell, grid_store) if grid_values else None
                 meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
+                prepared = asyncio.ensure_future(
+                    asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+                )
+
+                waiting: list[tuple[Path, Any]] = []  # the notebooks not yet taken, longest first
+
+                async def checked() -> tuple[str, dict[Path, Any]]:
+                    printed = await checks or [""]
+                    if check is not None:
+                        progress(printed[0])
+                    notebooks = await prepared
+                    waiting.extend(sorted(notebooks.items(), key=lambda item: -estimated_cost(item[1])))
+                    return printed[0], notebooks
+
+                gate = asyncio.ensure_future(checked())
+
+                async def work(kernel: int, client: Any) -> None:
+                    # Parts of the grid first (they are build cells, not notebooks: they need not wait for the
+                    # check, except in the kernel running it); then the notebooks, longest first, those that
+                    # need the grid once it is complete, so that no kernel waits while another can work.
+                    if kernel == 0:
+                        await checks
+                    try:
+                        while grid is not None and await grid.compute_next(client):
+                            pass
+                    except Exception:
+                        await checks  # bad input fails a part too: the check's line is the one to report
+                        raise
+                    await gate
+                    while waiting:
+                        needs = [grid is not None and uses_sweep(code_of(item[1])) for item in waiting]
+                        index = next((n for n, need in enumerate(needs) if not need or grid.complete()), 0)
+                        path, notebook = waiting.pop(index)
+                        if needs[index]:
+                            await grid.ready(kernel, client)
+                        await _run_one(client, path, notebook)
+                        progress(path.name)
+
                 try:
-                    notebooks = await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
-                    printed = await checks
-                    progress(printed[0])
-                    waiting = sorted(notebooks.items(), key=lambda item: -charts_in(item[1]))
-
-                    async def work(client: Any) -> None:
-                        while waiting:
-                            path, notebook = waiting.pop(0)
-                            await _run_one(client, path, notebook)
-                            progress(path.name)
-
-                    await all_or_none(*(work(client) for client in clients))
+                    await all_or_none(*(work(kernel, client) for kernel, client in enumerate(clients)))
+                    printed, notebooks = gate.result()
                 finally:
-                    # On a failure or an interrupt: stop the checks, and let the importing thread finish.
-                    checks.cancel()
-                    await settle({checks, meanwhile})
-                return printed[0], list(notebooks.values())
+                    # On a failure or an interrupt: stop the checks, let the importing thread finish.
+                    for task in (checks, gate, prepared):
+                        task.cancel()
+                    await settle({checks, gate, prepared, meanwhile})
+                return printed, list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
 
 
-async def settle(tasks: set[asyncio.Future[Any]]) -> None:
-    """Wait for `tasks` to finish, whatever they end with."""
-    await asyncio.gather(*tasks, return_exceptions=True)
+def code_of(notebook: Any) -> str:
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
 
 
-async def all_or_none(*work: Any) -> list[Any]:
-    """Run `work` side by side and return the results in order; on the first failure (or a cancellation),
-    cancel the rest and wait for them before raising it, so no task is left to fail against a kernel that
-    is being shut down (which asyncio reports as an 'unhandled exception during shutdown')."""
-    tasks = [asyncio.ensure_future(item) for item in work]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await settle(set(tasks))
-        raise
+# Relative cost of what a notebook does, from timing them: a chart (laid out, then drawn at 200 dpi) against a
+# table, and the robustness grid's findings (the notebook computes the report's findings besides the grid).
+CHART_COST, TABLE_COST, GRID_COST = 4, 1, 2
 
 
-def charts_in(notebook: Any) -> int:
-    """How many charts a notebook draws: drawing them is most of a notebook's time."""
-    return sum(cell.source.count("present.figure(") for cell in notebook.cells if cell.cell_type == "code")
+def estimated_cost(notebook: Any) -> int:
+    """A notebook's expected running time, in units of a table: the kernels take the longest first, so that
+    none is left running a long notebook alone at the end."""
+    code = code_of(notebook)
+    return (
+        CHART_COST * code.count("show.figure(")
+        + TABLE_COST * code.count("show.table(")
+        + (GRID_COST if uses_sweep(code) else 0)
+    )
 
 
 def input_error_names() -> set[str]:
@@ -254,6 +253,16 @@ async def _run_alone(client: Any, code: str) -> Any:
     client.nb = nbformat.v4.new_notebook(cells=[cell])
     await client.async_execute_cell(cell, 0, store_history=False)
     return cell
+
+
+async def _run_build_cell(client: Any, code: str) -> None:
+    """A cell of the build's own (the robustness grid's parts) in a kernel; a failure stops the build."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        await _run_alone(client, code)
+    except CellExecutionError as error:
+        raise _failure(Path("robustness grid"), error) from None
 
 
 async def _run_one(client: Any, path: Path, notebook: Any) -> None:

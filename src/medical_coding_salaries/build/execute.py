@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build.cache import Cache, check_key, notebook_key
+from medical_coding_salaries.build.cache import Cache, check_key, notebook_key, sections_key
 from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import run_shared, run_with_papermill
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
+from medical_coding_salaries.build.sweep_cells import uses_sweep
 from medical_coding_salaries.paths import NOTEBOOKS
 
 
@@ -61,16 +61,12 @@ def execute_notebooks(
 
     found: dict[Path, Any] = {}
     keys: dict[Path, str] = {}
-    importing: threading.Thread | None = None
     if cache is not None:
         common = CacheInputs.of(data)
         keys = {path: notebook_key(path, values, common) for path in paths}
         check = check_key(values, common)
-        if reuse and all(cache.path(path.name, key).is_file() for path, key in keys.items()):
-            # Likely no kernel will start: import the renderers while the entries are read (joined below,
-            # before anything else imports them: two threads importing one module can see it half-made).
-            importing = threading.Thread(target=import_renderers, name="import-renderers", daemon=True)
-            importing.start()
+        # When no kernel starts, the renderers are imported as the report is written (build.cli): the PDF,
+        # the longest, starts first and does not wait for nbconvert.
         if reuse:
             for path in paths:
                 content = cache.get(path.name, keys[path])
@@ -78,8 +74,6 @@ def execute_notebooks(
                     found[path] = nbformat.from_dict(content)
                     cache.touch(path.name, keys[path])
     to_run = [path for path in paths if path not in found]
-    if importing is not None:
-        importing.join()
 
     def reused() -> None:
         for path in paths:
@@ -106,16 +100,35 @@ def execute_notebooks(
             checked(json.loads(message))
             reused()
 
+    # The check's result for these inputs and the parameters it reads may be in the cache: then no kernel checks.
+    known = cache.get(CHECK, check) if cache is not None and reuse else None
+    if known is not None:
+        checked(known, " (cache)")
+        reused()
     output, executed = run_shared(
-        to_run, values, check_cell(values, data, source), while_running=import_renderers, progress=progress
+        to_run,
+        values,
+        check_cell(values, data, source) if known is None else None,
+        while_running=import_renderers,
+        progress=progress,
+        grid_values=grid_values(to_run, values),
+        grid_store=(str(cache.folder), sections_key(common), reuse) if cache is not None else None,
     )
-    result = json.loads(output)
+    result = json.loads(output) if known is None else known
     ran = dict(zip(to_run, executed, strict=True))
     if cache is not None:
         cache.put(CHECK, check, result)
         for path, notebook in ran.items():
             cache.put(path.name, keys[path], notebook)
     return result, [found[path] if path in found else ran[path] for path in paths]
+
+
+def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | None:
+    """The parameters the robustness grid is computed for, if a notebook to run needs the grid: what those
+    notebooks declare, every parameter but the renderers' (a notebook that declares fewer computes its own)."""
+    if not any(uses_sweep(path.read_text(encoding="utf-8")) for path in paths):
+        return None
+    return {name: value for name, value in values.items() if name not in parameters.LAYOUT_ONLY}
 
 
 def import_renderers() -> None:

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.build.typst_markup import array, escape, literal, markdown
-from medical_coding_salaries.build.typst_tables import FONT_FILES, captioned, figure_markup, table_markup
+from medical_coding_salaries.build.typst_tables import (
+    FONT_FILES,
+    captioned,
+    figure_markup,
+    matplotlib_data,
+    table_markup,
+)
 from medical_coding_salaries.present.description import MIMETYPE
 
 if TYPE_CHECKING:
@@ -71,13 +77,18 @@ def source(body: str, title_page: TitlePage, paper_size: str) -> str:
 def copy_fonts(folder: Path) -> Path:
     """DejaVu Sans and Mono from matplotlib's package into `folder`: the charts' typeface, pinned with
     matplotlib, the same on every machine; Typst reads these five files, not forty or the system's."""
-    import matplotlib
-
-    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    source = matplotlib_data() / "fonts" / "ttf"
     folder.mkdir()
     for name in FONT_FILES:
         (folder / name).write_bytes((source / name).read_bytes())
     return folder
+
+
+def import_typesetter() -> None:
+    """Import what `to_pdf` imports on its first call (Typst, the markdown parser, the font reader)."""
+    import fontTools.ttLib  # noqa: F401
+    import mistune  # noqa: F401
+    import typst  # noqa: F401
 
 
 def to_pdf(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str], paper_size: str) -> bytes:

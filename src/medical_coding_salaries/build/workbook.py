@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 import xlsxwriter
 
 from medical_coding_salaries.present.description import MIMETYPE, NUMBER_FORMATS
+
+if TYPE_CHECKING:
+    # Not at run time: importing nbformat before the build has set aside rfc3987_syntax costs seconds.
+    from nbformat import NotebookNode
 
 # Findings' units as number formats (percent stored as a fraction, as in the tables).
 UNIT_FORMATS = {
@@ -30,7 +33,7 @@ PERCENT_KINDS = ("percent", "signed_percent")
 FINDINGS_COLUMNS = ("id", "value", "unit", "sentence", "sources", "sensitivity low", "sensitivity high", "runs")
 
 
-def tables_of(merged: nbformat.NotebookNode) -> list[dict[str, Any]]:
+def tables_of(merged: NotebookNode) -> list[dict[str, Any]]:
     """The descriptions of the report's tables, in the order the report numbers them (Table 1, Table 2, ...)."""
     return [
         output["data"][MIMETYPE]

@@ -11,6 +11,7 @@ say open_top_factor 1.2), so that low <= value <= high always; `runs` counts the
 from __future__ import annotations
 
 import itertools
+import pickle
 import time
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,12 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import Finding, rounded
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.paths import DATA, input_files
 from medical_coding_salaries.present.numbers import shown
 from medical_coding_salaries.present.show import Prose
+from medical_coding_salaries.sections import sweep_runs
+from medical_coding_salaries.sections.sweep_store import MemoStore
 
 GRID: dict[str, tuple[Any, ...]] = {
     "range_point": ("low", "midpoint", "high"),
@@ -64,29 +66,55 @@ def combinations(params: Parameters) -> list[Parameters]:
     return [replace(params, **dict(zip(GRID, values, strict=True))) for values in itertools.product(*GRID.values())]
 
 
-# Sweeps by (parameters, input files and their modification times): the summary and the robustness notebooks,
-# when one kernel runs both, ask for the same one.
+# Sweeps by sweep_key: the summary and the robustness notebooks, when one kernel runs both, ask for the same one.
 _SWEEPS: dict[tuple, Sweep] = {}
 
 
-def sweep(params: Parameters) -> Sweep:
-    """Every finding of summary.all_findings under every combination of GRID (computed once per process)."""
-    from medical_coding_salaries.sections import summary
+def sweep_key(params: Parameters) -> tuple:
+    """What a sweep is computed from: the parameters, and the input files with their modification times."""
+    return (params, tuple((path, path.stat().st_mtime_ns) for path in input_files(DATA)))
 
-    key = (params, tuple((path, path.stat().st_mtime_ns) for path in input_files(DATA)))
+
+def grid_of(chosen: list[Parameters], runs: tuple[dict[str, Finding], ...], seconds: float) -> Sweep:
+    return Sweep(tuple({name: getattr(combination, name) for name in GRID} for combination in chosen), runs, seconds)
+
+
+def sweep(params: Parameters) -> Sweep:
+    """Every finding of summary.all_findings under every combination of GRID (computed once per process, or
+    handed in by the build: `remember_parts`)."""
+    key = sweep_key(params)
     if key not in _SWEEPS:
         started = time.perf_counter()
         chosen = combinations(params)
-        runs = []
-        for combination in chosen:
-            salaries = clean_salaries(combination.range_point, combination.open_top_factor)
-            runs.append({finding.id: finding for finding in summary.all_findings(salaries, combination)})
-        _SWEEPS[key] = Sweep(
-            tuple({name: getattr(combination, name) for name in GRID} for combination in chosen),
-            tuple(runs),
-            time.perf_counter() - started,
-        )
+        runs = tuple(sweep_runs.grid_runs(chosen))
+        _SWEEPS[key] = grid_of(chosen, runs, time.perf_counter() - started)
     return _SWEEPS[key]
+
+
+def save_part(params: Parameters, part: int, parts: int, path: str, store: MemoStore | None = None) -> None:
+    """The build's cell, outside any notebook: compute part `part` of `parts` of the grid in this process and
+    pickle it to `path` (in the build's scratch folder), for the build's other kernels. With `store`, sections'
+    findings computed by an earlier build from the same inputs are reused, and those computed now kept."""
+    memo = store.load(part, parts) if store is not None else None
+    computed = sweep_runs.compute_part(sweep_key(params), combinations(params), part, parts, memo)
+    with open(path, "wb") as file:
+        pickle.dump(computed, file)
+    if store is not None and memo is not None:
+        store.save(memo, part, parts)
+
+
+def remember_parts(params: Parameters, paths: list[str]) -> bool:
+    """The build's cell: join the parts the kernels pickled into this process's sweep for `params`; whether
+    they made the whole grid for these parameters and inputs (if not, a notebook computes the sweep itself)."""
+    key, chosen = sweep_key(params), combinations(params)
+    parts = []
+    for path in paths:
+        with open(path, "rb") as file:
+            parts.append(pickle.load(file))
+    runs = sweep_runs.joined_runs(key, parts, len(chosen))
+    if runs is not None:
+        _SWEEPS[key] = grid_of(chosen, runs, sum(part.seconds for part in parts))
+    return runs is not None
 
 
 def direction(finding: Finding) -> int:

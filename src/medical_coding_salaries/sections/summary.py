@@ -20,6 +20,7 @@ from medical_coding_salaries.sections import (
     regional,
     robustness,
 )
+from medical_coding_salaries.sections.sweep_runs import SectionFindings
 
 SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional, pay_band)
 # Findings whose section is shown inside another section's notebook.
@@ -55,11 +56,15 @@ def label_of(finding: Finding) -> str:
     return HEADLINE_LABELS.get(finding.id, finding.id)
 
 
-def all_findings(salaries: pd.DataFrame, parameters: Parameters) -> list[Finding]:
+def all_findings(
+    salaries: pd.DataFrame, parameters: Parameters, section_findings: SectionFindings | None = None
+) -> list[Finding]:
     """Every finding of every section, in report order; ids are unique, and one fact has one id: a finding with
     the value, unit and sources of an earlier one (a baseline comparison that, at this baseline, restates
-    another finding) is left out."""
-    found = one_per_fact([finding for module in SECTIONS for finding in module.findings(salaries, parameters)])
+    another finding) is left out. `section_findings(module, salaries, parameters)` stands in for each section's
+    `findings` (the robustness grid passes one that reuses earlier results)."""
+    compute = section_findings or (lambda module, frame, chosen: module.findings(frame, chosen))
+    found = one_per_fact([finding for module in SECTIONS for finding in compute(module, salaries, parameters)])
     ids = [finding.id for finding in found]
     duplicated = sorted({name for name in ids if ids.count(name) > 1})
     if duplicated:

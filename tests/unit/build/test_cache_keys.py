@@ -21,6 +21,7 @@ from medical_coding_salaries.build.cache import (
     declared_names,
     notebook_key,
     package_files,
+    sections_key,
 )
 from medical_coding_salaries.build.execute import notebook_paths
 from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR
@@ -49,6 +50,8 @@ class Scratch:
         inputs = Inputs.of(self.data, self.params_yaml, self.package)
         keys = {path.name: notebook_key(path, values, inputs) for path in sorted(self.notebooks.glob("*.ipynb"))}
         keys["check"] = check_key(values, inputs)
+        # The robustness grid's sections' findings kept between builds: every input but the parameter values.
+        keys["sections"] = sections_key(inputs)
         return keys
 
 
@@ -78,26 +81,26 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 def test_the_same_inputs_give_the_same_keys(scratch: Scratch) -> None:
     assert scratch.keys() == scratch.keys()
-    assert len(set(scratch.keys().values())) == len(ALL) + 1
+    assert len(set(scratch.keys().values())) == len(ALL) + 2
 
 
 def test_a_raw_amount_invalidates_every_notebook_and_the_check(scratch: Scratch) -> None:
     before = scratch.keys()
     replace_in(scratch.data / "raw/06_job_titles_median.csv", "$63,061", "$63,062")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_a_reference_value_invalidates_every_notebook_and_the_check(scratch: Scratch) -> None:
     before = scratch.keys()
     path = scratch.data / "reference/oews_medical_records_specialists.csv"
     path.write_bytes(path.read_bytes().replace(b"1", b"2", 1))
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_an_added_data_file_invalidates_everything(scratch: Scratch) -> None:
     before = scratch.keys()
     (scratch.data / "reference/extra.csv").write_text("a\n")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 @pytest.mark.parametrize("name", ["sections/city.py", "present/styles/report.mplstyle"])
@@ -105,7 +108,7 @@ def test_a_package_source_file_or_the_chart_style_invalidates_everything(scratch
     before = scratch_package.keys()
     with (scratch_package.package / name).open("a", encoding="utf-8") as file:
         file.write("\n# an edit\n")
-    assert changed(before, scratch_package.keys()) == ALL | {"check"}
+    assert changed(before, scratch_package.keys()) == ALL | {"check", "sections"}
 
 
 @pytest.mark.parametrize(
@@ -145,7 +148,7 @@ def test_a_notebook_cell_invalidates_that_notebook_only(scratch: Scratch) -> Non
 def test_params_yaml_invalidates_everything(scratch: Scratch) -> None:
     before = scratch.keys()
     replace_in(scratch.params_yaml, "# Paper size of the PDF", "# The paper size of the PDF")
-    assert changed(before, scratch.keys()) == ALL | {"check"}
+    assert changed(before, scratch.keys()) == ALL | {"check", "sections"}
 
 
 def test_a_parameter_value_invalidates_the_notebooks_that_receive_it(scratch: Scratch) -> None:
@@ -156,8 +159,7 @@ def test_a_parameter_value_invalidates_the_notebooks_that_receive_it(scratch: Sc
         "09_robustness.ipynb",  # every finding over the grid, the city baseline's among them
         "91_evidence.ipynb",  # the same, for the full robustness table
         "99_appendix.ipynb",
-        "check",
-    }
+    }  # not the input check: it reads no city
     assert changed(before, scratch.keys(range_point="low")) == ALL - {"03_city.ipynb", "04_certification.ipynb"} | {
         "check"
     }
@@ -230,3 +232,27 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     for number in range(12):
         cache.put("03_city.ipynb", f"{number:064d}", NOTEBOOK)
     assert len(list(tmp_path.glob("03_city.ipynb.*.json"))) <= 8
+
+
+def test_the_check_s_key_covers_the_parameters_it_reads_and_its_result_depends_on_no_other(scratch: Scratch) -> None:
+    from medical_coding_salaries.build.cache import CHECK_PARAMETERS
+    from medical_coding_salaries.build.inputs import check_inputs
+
+    before = scratch.keys()
+    for name, value in [("range_point", "low"), ("open_top_factor", 1.5), ("dollar_year", 2022)]:
+        assert "check" in changed(before, scratch.keys(**{name: value})), name
+    assert "check" in changed(before, scratch.keys(undated_reference_year=2020))
+    defaults = parameters.load().as_dict()
+    others = {
+        "city_baseline": "Houston",
+        "credential_baseline": "CCS",
+        "regional_prices": False,
+        "paper_size": "a4",
+        "profile_level": "senior",
+        "profile_city": "Chicago",
+        "profile_credential": "CPC",
+    }
+    assert set(others) | set(CHECK_PARAMETERS) == set(defaults)
+    assert changed(before, scratch.keys(**others)) & {"check"} == set()
+    data = str(scratch.data)
+    assert check_inputs({**defaults, **others}, data, "x") == check_inputs(defaults, data, "x")

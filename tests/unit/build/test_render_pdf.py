@@ -219,3 +219,18 @@ def test_only_tables_that_could_fill_a_page_may_break() -> None:
         typst_tables.estimated_rows(wrapped, typst_tables.column_points(wrapped)[0]) > typst_tables.BREAKABLE_ABOVE_ROWS
     )
     assert typst_tables.table_markup(wrapped).startswith("#long-table")
+
+
+def test_matplotlib_s_data_folder_is_found_without_importing_it():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from medical_coding_salaries.build.typst_tables import matplotlib_data; "
+        "print(matplotlib_data()); print('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    folder, imported = result.stdout.split()
+    import matplotlib
+
+    assert folder == matplotlib.get_data_path() and imported == "False"

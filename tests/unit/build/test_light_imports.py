@@ -1,0 +1,27 @@
+"""The build's entry points start light: each `make report` starts three Python processes (the parameters check,
+the lock, the build), and every module they import before their work begins is paid for on every build."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Seconds each: the scientific stack, and nbformat, whose schema validator can pull in rfc3987_syntax (which
+# compiles a grammar on import) unless the build has set it aside first.
+HEAVY = ("pandas", "matplotlib", "scipy", "nbformat", "jsonschema", "rfc3987_syntax", "nbconvert", "typst")
+
+
+def imported_after(module: str) -> set[str]:
+    """The heavy modules a fresh interpreter holds after importing `module`."""
+    code = f"import json, sys, {module}; print(json.dumps(sorted(set(sys.modules) & set({list(HEAVY)!r}))))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["medical_coding_salaries.build.cli", "medical_coding_salaries.parameters", "medical_coding_salaries.build.lock"],
+)
+def test_entry_points_import_no_heavy_module(module: str) -> None:
+    assert imported_after(module) == set()

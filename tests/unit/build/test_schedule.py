@@ -1,0 +1,30 @@
+"""The order in which the kernels take the notebooks: the longest first, by what their code does."""
+
+from __future__ import annotations
+
+import nbformat
+
+from medical_coding_salaries.build import engine
+from medical_coding_salaries.paths import NOTEBOOKS
+
+
+def notebook(*sources: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
+
+
+def test_charts_tables_and_the_grid_count_toward_a_notebook_s_cost():
+    assert engine.estimated_cost(notebook("x = 1")) == 0
+    assert engine.estimated_cost(notebook("show.figure(chart(a), 'k', 'c')", "show.table(t, 'k', 'c')")) == (
+        engine.CHART_COST + engine.TABLE_COST
+    )
+    assert engine.estimated_cost(notebook("spread = robustness.sweep(params)")) == engine.GRID_COST
+    # Markdown costs nothing, whatever it says.
+    text = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("show.figure(")])
+    assert engine.estimated_cost(text) == 0
+
+
+def test_the_longest_notebooks_of_the_report_go_first():
+    costs = {path.name: engine.estimated_cost(nbformat.read(path, as_version=4)) for path in NOTEBOOKS.glob("*.ipynb")}
+    ranked = sorted(costs, key=lambda name: -costs[name])
+    assert ranked[0] == "91_evidence.ipynb"  # two charts, twenty-odd tables and the grid: twice any other
+    assert costs["07_official.ipynb"] > costs["05_distribution.ipynb"]
