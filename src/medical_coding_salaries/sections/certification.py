@@ -205,12 +205,15 @@ def _tables_difference(salaries: pd.DataFrame) -> Finding:
     """The widest difference between the two tables' figures for the same credential."""
     across = between_tables(salaries).assign(size=lambda frame: frame["difference_pct"].abs())
     widest = across.loc[across["size"].idxmax()]
+    sentence = (
+        f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, "
+        f"{SECOND} against {FIRST})."
+    )
     return Finding(
         "certification.tables_max_difference.pct",
         float(widest["size"]),
         "percent",
-        f"The two tables' figures for the same credential differ by up to {pct(widest['size'])} ({widest['role']}, "
-        f"{SECOND} against {FIRST}).",
+        sentence,
         widest["sources"],
         SECTION,
     )

@@ -67,15 +67,14 @@ def _disagreement_share(pairs: pd.DataFrame, differing: pd.DataFrame) -> Finding
 def _bls_median(table: pd.DataFrame) -> Finding:
     """The prose's BLS median against the percentile table's 50th percentile."""
     median = table[table["quantity"] == "National median"].iloc[0]
-    return Finding(
-        "consistency.bls_median.difference.usd",
-        float(median["difference_usd"]),
-        "usd",
+    sentence = (
         f"The prose's BLS median ({usd(median['value_a'])}, {median['record_a']}) and the percentile table's 50th "
         f"percentile ({usd(median['value_b'])}, {median['record_b']}) "
-        + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}."),
-        (median["record_a"], median["record_b"]),
-        SECTION,
+        + ("agree." if median["difference_usd"] == 0 else f"differ by {usd(abs(median['difference_usd']))}.")
+    )
+    sources = (median["record_a"], median["record_b"])
+    return Finding(
+        "consistency.bls_median.difference.usd", float(median["difference_usd"]), "usd", sentence, sources, SECTION
     )
 
 

@@ -185,15 +185,13 @@ def _largest_step(salaries: pd.DataFrame, params: Parameters, open_records: set[
     """The largest rise between adjacent levels of one table."""
     steps = step_ups(salaries)
     largest = steps.loc[steps["step_pct"].idxmax()]
-    return Finding(
-        "experience.step_up.pct.max",
-        float(largest["step_pct"]),
-        "percent",
+    sentence = (
         f"The largest step between adjacent levels is {pct(largest['step_pct'])}, from the "
         f"{ADJECTIVES[largest['from']]} to the {ADJECTIVES[largest['to']]} band in {largest['table_id']} "
-        f"({point_clause(params, bool(open_records & set(largest['sources'])))}).",
-        largest["sources"],
-        SECTION,
+        f"({point_clause(params, bool(open_records & set(largest['sources'])))})."
+    )
+    return Finding(
+        "experience.step_up.pct.max", float(largest["step_pct"]), "percent", sentence, largest["sources"], SECTION
     )
 
 

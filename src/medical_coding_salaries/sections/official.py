@@ -233,14 +233,13 @@ def _senior_on_latest(salaries: pd.DataFrame, wages: pd.DataFrame, latest: int) 
         if senior["method"] == EXTRAPOLATED
         else "read between the published percentiles"
     )
-    return Finding(
-        "official.latest.senior.percentile",
-        float(senior["percentile"]),
-        "percentile",
+    sentence = (
         f"The article's senior level ({usd(senior['point'])}, as published) sits at the "
-        f"{ordinal(senior['percentile'])} percentile of the official May {latest} distribution ({how}).",
-        (str(senior["record_id"]),),
-        SECTION,
+        f"{ordinal(senior['percentile'])} percentile of the official May {latest} distribution ({how})."
+    )
+    sources = (str(senior["record_id"]),)
+    return Finding(
+        "official.latest.senior.percentile", float(senior["percentile"]), "percentile", sentence, sources, SECTION
     )
 
 
