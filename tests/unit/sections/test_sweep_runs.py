@@ -4,15 +4,13 @@ same, parts that join into the whole grid, and parts of stale inputs refused."""
 from __future__ import annotations
 
 import dataclasses
-import os
 from types import SimpleNamespace
 
 import pytest
 
-from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.sections import robustness, summary, sweep_runs
+from medical_coding_salaries.sections import sweep_runs
 
 from conftest import parameters_with
 
@@ -58,16 +56,6 @@ def test_the_memo_reuses_findings_only_where_every_field_read_is_the_same():
     assert len(module.calls) == 4  # another cleaned table: recomputed
 
 
-def test_memoised_grid_equals_the_grid_computed_section_by_section():
-    params = parameters_with(city_baseline="Houston", profile_level="senior", regional_prices=False)
-    chosen = robustness.combinations(params)
-    direct = [
-        {finding.id: finding for finding in summary.all_findings(clean_salaries(c.range_point, c.open_top_factor), c)}
-        for c in chosen
-    ]
-    assert sweep_runs.grid_runs(chosen) == direct
-
-
 @pytest.mark.parametrize("parts", [1, 2, 3, 4, 7])
 def test_parts_cover_the_grid_once_in_order(parts):
     spans = [sweep_runs.part_range(part, parts, 18) for part in range(parts)]
@@ -85,23 +73,3 @@ def test_joined_runs_refuse_a_wrong_key_a_gap_or_an_overlap():
     assert sweep_runs.joined_runs("k", [first, first, second], 4) is None
     stale = sweep_runs.SweepPart("old", 2, runs[2:], 1.0)
     assert sweep_runs.joined_runs("k", [first, stale], 4) is None
-
-
-def test_parts_join_into_the_sweep_and_parts_of_changed_inputs_are_refused(tmp_path, monkeypatch, data_copy):
-    monkeypatch.setattr(robustness, "DATA", data_copy)
-    monkeypatch.setattr(robustness, "_SWEEPS", {})
-    params = parameters_with(credential_baseline="CCS")
-    paths = [str(tmp_path / f"part-{part}.pickle") for part in range(2)]
-    for part, path in enumerate(paths):
-        robustness.save_part(params, part, 2, path)
-    assert robustness.remember_parts(params, paths)
-    assert robustness.sweep(params).runs == tuple(sweep_runs.grid_runs(robustness.combinations(params)))
-    # An input file changed after the parts were computed: they are refused, and the sweep is computed afresh.
-    monkeypatch.setattr(robustness, "_SWEEPS", {})
-    changed = sorted((data_copy / "raw").glob("*.csv"))[0]
-    stamp = changed.stat().st_mtime_ns + 1_000_000_000
-    os.utime(changed, ns=(stamp, stamp))
-    assert not robustness.remember_parts(params, paths)
-    assert robustness._SWEEPS == {}
-    # Parts for other parameters are refused too.
-    assert not robustness.remember_parts(parameters_with(credential_baseline="CPC"), paths)
