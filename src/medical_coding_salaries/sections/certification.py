@@ -93,8 +93,9 @@ def auditor_step(salaries: pd.DataFrame) -> pd.DataFrame:
 
 
 def against_baseline(salaries: pd.DataFrame, credential_baseline: str) -> pd.DataFrame:
-    """Every role against the baseline role, within each table that reports the baseline."""
-    names = list(dict.fromkeys(roles(salaries)["role"]))
+    """Every other role against the baseline role, within each table that reports the baseline (the baseline is not
+    compared with itself)."""
+    names = [role for role in dict.fromkeys(roles(salaries)["role"]) if role != credential_baseline]
     frame = pd.concat([compare_within_tables(salaries, role, credential_baseline) for role in names], ignore_index=True)
     return frame.sort_values(["table_id", "salary"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
