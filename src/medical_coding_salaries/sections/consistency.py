@@ -6,7 +6,7 @@ import pandas as pd
 
 from medical_coding_salaries.findings import Finding, share_pct
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.charts.consistency import difference_words
+from medical_coding_salaries.present.charts.consistency import difference_words, table_of
 from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
 from medical_coding_salaries.sections.consistency_checks import DIFFERENT, contradictions, dated_periods, paired
 
@@ -142,9 +142,7 @@ def paired_view(paired: pd.DataFrame) -> pd.DataFrame:
 
 def pairs_chart_data(paired: pd.DataFrame) -> pd.DataFrame:
     """consistency_checks.paired for the chart: each quantity labelled with the two tables it comes from."""
-    labels = [
-        f"{row.quantity} ({row.record_a.split('.')[0]} vs {row.record_b.split('.')[0]})" for row in paired.itertuples()
-    ]
+    labels = [f"{row.quantity} ({table_of(row.record_a)} vs {table_of(row.record_b)})" for row in paired.itertuples()]
     columns = ["record_a", "record_b", "value_a", "value_b", "difference_usd", "difference_pct"]
     return paired[columns].assign(row_label=labels).reset_index(drop=True)
 

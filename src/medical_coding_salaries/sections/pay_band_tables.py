@@ -9,7 +9,7 @@ from medical_coding_salaries.clean.labels import EXPERIENCE_LEVELS
 from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.ingest.cpi import restate
 from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE_CITIES, Parameters
-from medical_coding_salaries.present.numbers import derived_usd, ordinal, ratio, usd, usd_range
+from medical_coding_salaries.present.numbers import derived_money, derived_usd, ordinal, ratio, usd, usd_range
 from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.sections import distribution, official
 from medical_coding_salaries.sections.interpolation import INTERPOLATED, placed_percentile
@@ -74,9 +74,10 @@ def derivation_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Factor", "Value", "How", "Raw rows"])
 
 
-def official_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
-    """The band's low, point and high against the latest official (May) percentiles: implied percentile and
-    position against the 10th–90th, in the latest year's dollars."""
+def ends_on_latest(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """The band's low, point and high on the latest official (May) distribution: each end in dollar_year and in the
+    latest year's dollars, its percentile read between the published points (`method`), and its position against
+    the official 10th–90th."""
     found = band(salaries, params)
     wages = reference.oews()
     latest = official.latest_year(wages)
@@ -86,34 +87,37 @@ def official_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     rows = []
     for end in ENDS:
         value = found[end] * to_latest
-        percentile, how = placed_percentile(value, published, float(fit.percentile_of(value)))
-        rows.append(
-            (
-                end.title(),
-                usd(found[end]),
-                derived_usd(value, found[end]),
-                ordinal(percentile),
-                distribution.band_position(value, edges),
-                "between published points" if how == INTERPOLATED else "fitted log-normal (outside the table)",
+        percentile, method = placed_percentile(value, published, float(fit.percentile_of(value)))
+        rows.append((end, found[end], value, percentile, method, distribution.band_position(value, edges)))
+    return pd.DataFrame(rows, columns=["end", "value", "latest_value", "percentile", "method", "position"])
+
+
+def official_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """ends_on_latest for the reader, in the latest year's dollars."""
+    ends = ends_on_latest(salaries, params)
+    latest = official.latest_year(reference.oews())
+    columns = {
+        "End": ends["end"].str.title(),
+        f"In {params.dollar_year} dollars": ends["value"].map(usd),
+        f"In May {latest} dollars": derived_money(ends["latest_value"], ends["value"]),
+        f"Percentile, May {latest}": ends["percentile"].map(ordinal),
+        "Against the official 10th–90th": ends["position"],
+        "Read": ends["method"].map(
+            lambda method: (
+                "between published points" if method == INTERPOLATED else "fitted log-normal (outside the table)"
             )
-        )
-    columns = [
-        "End",
-        f"In {params.dollar_year} dollars",
-        f"In May {latest} dollars",
-        f"Percentile, May {latest}",
-        "Against the official 10th–90th",
-        "Read",
-    ]
-    view = pd.DataFrame(rows, columns=columns)
+        ),
+    }
+    view = pd.DataFrame(columns)
+    names = list(columns)
     # Restating to the latest year changes nothing when it is the dollar year: one column, not two equal ones.
     # A column that says the same on every row says it once, in describe_official.
-    same = [column for column in columns[4:] if view[column].nunique() == 1]
-    return view.drop(columns=[columns[2]] if params.dollar_year == latest else []).drop(columns=same)
+    same = [column for column in names[4:] if view[column].nunique() == 1]
+    return view.drop(columns=[names[2]] if params.dollar_year == latest else []).drop(columns=same)
 
 
 def describe_official(salaries: pd.DataFrame, params: Parameters) -> Prose:
-    """The latest official percentiles the band is set against, and what official_view says of every end alike."""
+    """The latest official percentiles the band is set against, and where all three ends lie when they lie alike."""
     wages = reference.oews()
     latest = official.latest_year(wages)
     values = official.percentiles_of(wages, latest)
@@ -122,11 +126,9 @@ def describe_official(salaries: pd.DataFrame, params: Parameters) -> Prose:
         f"The official distribution is OEWS May {latest} for {official.occupation_of(wages, latest)} ({listed}); a "
         f"figure's percentile is read between those published points (beyond them, off a log-normal fitted to them)."
     )
-    view = official_view(salaries, params)
-    if "Against the official 10th–90th" not in view:  # the same for the three ends
-        found, edges = band(salaries, params), official.latest_band(wages)
-        position = distribution.band_position(found["low"] * restate(1.0, params.dollar_year, latest), edges)
-        text += f" All three ends lie {distribution.describe_position(position, edges)}."
+    positions = ends_on_latest(salaries, params)["position"]
+    if positions.nunique() == 1:  # official_view leaves the column out: said here once
+        text += f" All three ends lie {distribution.describe_position(positions.iloc[0], official.latest_band(wages))}."
     return Prose(text)
 
 
@@ -143,8 +145,7 @@ def purchasing_view(salaries: pd.DataFrame, params: Parameters) -> pd.DataFrame:
         rpp = parity(where)
         rows.append(
             (
-                ("National" if where == NATIONAL else where)
-                + (" (this profile)" if where == params.profile_city else ""),
+                ("National" if where == NATIONAL else where) + (MARK if where == params.profile_city else ""),
                 f"{usd_range(found['low'], found['high'])}, point {usd(found['point'])}",
                 f"{rpp:.3f}" if where != NATIONAL else "100 (the US)",  # as BEA publishes it
                 derived_usd(found["point"] / (rpp / 100), found["point"]),

@@ -102,14 +102,14 @@ ANSWER_GROUPS = {
     "credential": "By credential or title",
     "job_title": "By credential or title",
 }
-# What a group's figures are, as the article says: the legend names it beside the dots.
-STATISTIC_WORDS = {"mean": "averages", "median": "medians"}
 
 
 def with_statistics(groups: pd.Series, statistics: pd.Series) -> pd.Series:
     """'By city (averages)': each group named with the statistics its figures are, as the article gives them."""
     words = {
-        group: " and ".join(dict.fromkeys(STATISTIC_WORDS.get(value, value) for value in statistics[groups == group]))
+        group: " and ".join(
+            dict.fromkeys(city.STATISTIC_WORDS.get(value, value) for value in statistics[groups == group])
+        )
         for group in groups.unique()
     }
     return groups.map(lambda group: f"{group} ({words[group]})")

@@ -17,9 +17,14 @@ def difference_words(difference_usd: float, difference_pct: float) -> str:
     return "same figure" if difference_usd == 0 else f"{signed_usd(difference_usd)} ({signed_pct(difference_pct)})"
 
 
+def table_of(record: str) -> str:
+    """'T2' for the record 'T2.4': the table (or prose, 'P1') a record belongs to."""
+    return record.split(".")[0]
+
+
 def tables_of(records: pd.Series) -> str:
     """'T1, T4, P1': the tables (or prose) the records belong to, in order of first appearance."""
-    return ", ".join(dict.fromkeys(record.split(".")[0] for record in records))
+    return ", ".join(dict.fromkeys(table_of(record) for record in records))
 
 
 def pairs_chart(data: pd.DataFrame) -> Figure:
