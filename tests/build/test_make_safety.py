@@ -215,6 +215,14 @@ def as_foreground_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def copy_with_other_parameters(built_project: Path, folder: Path) -> tuple[Path, Path]:
+    """A copy of the built project, and a parameters file (OTHER_PARAMETERS) that a build there must redo."""
+    project = copy_of(built_project, folder)
+    other = folder / "other.yml"
+    other.write_text(OTHER_PARAMETERS, encoding="utf-8")
+    return project, other
+
+
 def start_build(project: Path, parameters_file: Path) -> subprocess.Popen[str]:
     """`make report PARAMS=...` in a session of its own, as a terminal's foreground job is a process group."""
     return subprocess.Popen(
@@ -252,9 +260,7 @@ INTERRUPTS = [
 def test_an_interrupted_make_report_keeps_every_previous_output(
     built_project: Path, tmp_path: Path, how: str, moment: str
 ) -> None:
-    project = copy_of(built_project, tmp_path)
-    other = tmp_path / "other.yml"
-    other.write_text(OTHER_PARAMETERS, encoding="utf-8")
+    project, other = copy_with_other_parameters(built_project, tmp_path)
     before = outputs(project)
     process, seen = start_build(project, other), []
     wait_for(process, MOMENTS[moment], seen)
@@ -273,9 +279,7 @@ def test_an_interrupted_make_report_keeps_every_previous_output(
 def test_after_sigkill_the_next_build_cleans_up_and_the_previous_report_survives(
     built_project: Path, tmp_path: Path
 ) -> None:
-    project = copy_of(built_project, tmp_path)
-    other = tmp_path / "other.yml"
-    other.write_text(OTHER_PARAMETERS, encoding="utf-8")
+    project, other = copy_with_other_parameters(built_project, tmp_path)
     before = outputs(project)
     process, seen = start_build(project, other), []
     wait_for(process, MOMENTS["notebooks"], seen)
@@ -298,9 +302,7 @@ def test_after_sigkill_the_next_build_cleans_up_and_the_previous_report_survives
 def test_two_builds_at_once_publish_outputs_of_one_run(built_project: Path, tmp_path: Path) -> None:
     """The second `make report` waits for the first, then builds its own parameters: every output, and the
     record of the parameters Make compares, come from the second run, and Make then has nothing to do."""
-    project = copy_of(built_project, tmp_path)
-    other = tmp_path / "other.yml"
-    other.write_text(OTHER_PARAMETERS, encoding="utf-8")
+    project, other = copy_with_other_parameters(built_project, tmp_path)
     first, seen = start_build(project, other), []
     wait_for(first, MOMENTS["starting"], seen)
     second = make(project, "report")
