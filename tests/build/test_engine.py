@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from medical_coding_salaries.build import engine
 from medical_coding_salaries.build.engine import NotebookError, run_shared
 from medical_coding_salaries.errors import BuildInputError
+
+
+@pytest.fixture(params=[True, False], ids=["forked", "own-program"], autouse=True)
+def kernel_start(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Every test runs with kernels forked from the fork server and with kernels started as programs of their own
+    (MEDICAL_CODING_SALARIES_FORK=0, and systems without fork)."""
+    monkeypatch.setattr(engine, "FORK", request.param)
+    return request.param
 
 
 def write_notebook(folder: Path, name: str, *sources: str) -> Path:
@@ -43,3 +53,19 @@ def test_bad_input_found_by_the_check_stops_before_any_notebook(tmp_path: Path) 
     with pytest.raises(BuildInputError, match=r"^03_cities\.csv, row 2: no amount$"):
         run_shared(paths, {}, check, kernels=2)
     assert not marker.exists()
+
+
+def test_kernels_are_separate_processes_in_this_build_s_environment_and_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_start: bool
+) -> None:
+    # Two notebooks side by side on two kernels: each reports its process, its parent, its environment and folder.
+    monkeypatch.setenv("MEDICAL_CODING_SALARIES_TEST_MARK", "set by the build")
+    probe = "import os; (os.getpid(), os.getppid(), os.environ.get('MEDICAL_CODING_SALARIES_TEST_MARK'), os.getcwd())"
+    paths = [write_notebook(tmp_path, f"{n:02d}_probe.ipynb", probe) for n in range(2)]
+    _, executed = run_shared(paths, {}, None, kernels=2)
+    reports = [eval(notebook.cells[0].outputs[0]["data"]["text/plain"]) for notebook in executed]
+    assert len({pid for pid, *_ in reports}) == 2
+    for _, parent, mark, folder in reports:
+        # A forked kernel is the fork server's child; otherwise this process started it.
+        assert (parent != os.getpid()) == kernel_start
+        assert mark == "set by the build" and folder == str(Path.cwd())

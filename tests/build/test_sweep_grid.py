@@ -49,7 +49,14 @@ def test_memoised_grid_equals_the_grid_computed_section_by_section():
     params = parameters_with(city_baseline="Houston", profile_level="senior", regional_prices=False)
     chosen = robustness.combinations(params)
     direct = [
-        {finding.id: finding for finding in summary.all_findings(clean_salaries(c.range_point, c.open_top_factor), c)}
+        {
+            finding.id: finding
+            for finding in summary.all_findings(
+                clean_salaries(c.range_point, c.open_top_factor),
+                c,
+                lambda module, frame, chosen: module.findings(frame, chosen),
+            )
+        }
         for c in chosen
     ]
     assert sweep_runs.grid_runs(chosen) == direct

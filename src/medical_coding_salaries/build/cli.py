@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build import render_html, render_pdf, workbook
 from medical_coding_salaries.build.cache import CACHE, Cache
 from medical_coding_salaries.build.engine import skip_slow_optional_imports
 from medical_coding_salaries.build.execute import execute_notebooks, notebook_paths, say
@@ -72,17 +71,22 @@ def build(
     store = Cache(cache) if cache is not None else None
     inputs, executed = execute_notebooks(chosen, engine, data, source, store, reuse)
     say(f"[3/5] {len(executed)} notebooks ready ({engine} engine)")
+    # Imported here, not with this module: a build that starts kernels starts them first (the renderers are
+    # imported while the kernels work: execute.import_renderers).
+    from medical_coding_salaries.build import render_html, render_pdf, workbook
+
     defaults = parameters.load().as_dict()
     changed = [(name, str(value), str(defaults[name])) for name, value in parameters.non_default(chosen).items()]
     keys = [render_html.section_key(path) for path in notebook_paths()]
     merged = render_html.merge(executed)
     title_page = TitlePage(TITLE, SUBTITLE, report_facts(chosen, inputs["reference_periods"]), changed)
-    # The PDF takes longest: Typst lays it out in its own threads (without the GIL) from the start, while this
-    # thread imports nbconvert if it has to, writes the HTML and the workbook. What the typesetting thread
-    # imports is imported here first: two threads importing one module at once can see it half-made.
+    # The PDF takes longest: its markup is written first, then Typst lays it out in its own threads (without the
+    # GIL) while this thread imports nbconvert if it has to, writes the HTML and the workbook. What the typesetting
+    # thread imports is imported here first: two threads importing one module at once can see it half-made.
     render_pdf.import_typesetter()
+    markup = render_pdf.document(merged, keys)
     with ThreadPoolExecutor(max_workers=1) as typesetter:
-        typeset_pdf = typesetter.submit(render_pdf.to_pdf, merged, title_page, keys, chosen.paper_size)
+        typeset_pdf = typesetter.submit(render_pdf.typeset, markup, title_page, chosen.paper_size)
         page = render_html.to_html(merged, title_page, keys)
         say("[4/5] HTML rendered")
         findings = findings_json(executed, chosen)

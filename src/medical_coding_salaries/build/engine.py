@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -24,6 +25,11 @@ from medical_coding_salaries.build.sweep_cells import GridShare, Store, uses_swe
 from medical_coding_salaries.errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
+# Kernels forked from a process that has imported what they need (build.forkserver), where the system can fork;
+# MEDICAL_CODING_SALARIES_FORK=0 starts each kernel as a program of its own instead.
+FORK = hasattr(os, "fork") and os.environ.get("MEDICAL_CODING_SALARIES_FORK", "1") != "0"
+# Ready when the kernel has answered, not after 0.2 s of silence (build.ready).
+READY_CLIENT = "medical_coding_salaries.build.ready.ReadyClient"
 # The notebooks are independent: one kernel per core (at most four) runs them side by side.
 KERNELS = max(1, min(4, os.cpu_count() or 1))
 # Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
@@ -87,9 +93,11 @@ def run_shared(
     progress: Callable[[str], None] = lambda _message: None,
     grid_values: dict[str, Any] | None = None,
     grid_store: Store | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[str, list[Any]]:
     """Run the notebooks, parameterized with `values`, on `kernels` kernels (IPC transport: no open TCP
-    port), each taking the next notebook when it is free, the longest first. The first kernel runs the cell
+    port), each taking the next notebook when it is free, the longest first (by `timings`, the seconds each took
+    when last run, where it knows them all; it then receives this run's). The first kernel runs the cell
     `check` while the others import what the notebooks need; no notebook starts before the check passes (None:
     no check, its result is known).
     With `grid_values` (the parameters the notebooks that need the robustness grid declare), the kernels
@@ -98,8 +106,9 @@ def run_shared(
     others going first. `while_running` runs in a thread of this process meanwhile; `progress` hears what the
     check printed once all checks pass, then each notebook's name as it finishes. Returns what the check
     printed and the executed notebooks, in the order of `paths`."""
+    measured = {} if timings is None else timings
     return run_interruptibly(
-        lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values, grid_store)
+        lambda: _run_shared(paths, values, check, kernels, while_running, progress, grid_values, grid_store, measured)
     )
 
 
@@ -112,21 +121,34 @@ async def _run_shared(
     progress: Callable[[str], None],
     grid_values: dict[str, Any] | None,
     grid_store: Store | None,
+    timings: dict[str, float],
 ) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
+    from medical_coding_salaries.build.forkserver import ForkServer, forked_provisioner
+
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
+        server = ForkServer() if FORK else None
         managers = [
-            AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}"))
+            AsyncKernelManager(
+                kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}"), client_class=READY_CLIENT
+            )
             for n in range(kernels)
         ]
+        if server is not None:
+            for manager in managers:
+                manager.provisioner = forked_provisioner(manager, server)
+            # While the server imports the notebooks' modules on one core, this process imports its own on the
+            # other (here, before any thread starts: two threads importing one module at once can see it
+            # half-initialized); the kernels' start then waits for the server.
+            import_client_side()
+            while_running()
         try:
             await asyncio.gather(*(manager.start_kernel() for manager in managers))
-            # Imported while the kernels boot, and before any thread starts: two threads importing one
-            # module at the same time can see it half-initialized.
+            # Imported while the kernels boot (if not above), and before any thread starts.
+            import_client_side()
             import nbformat
-            import papermill.parameterize  # noqa: F401
             from nbclient import NotebookClient
 
             clients = [
@@ -146,7 +168,7 @@ async def _run_shared(
                     client.kc.execute(WARM_UP, silent=True, store_history=False)
                 checks = asyncio.ensure_future(all_or_none(*([] if check is None else [_run_check(clients[0], check)])))
                 grid = GridShare(grid_values, sockets, _run_build_cell, grid_store) if grid_values else None
-                meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running))
+                meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running if server is None else lambda: None))
                 prepared = asyncio.ensure_future(
                     asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
                 )
@@ -158,7 +180,7 @@ async def _run_shared(
                     if check is not None:
                         progress(printed[0])
                     notebooks = await prepared
-                    waiting.extend(sorted(notebooks.items(), key=lambda item: -estimated_cost(item[1])))
+                    waiting.extend(longest_first(notebooks, timings))
                     return printed[0], notebooks
 
                 gate = asyncio.ensure_future(checked())
@@ -182,7 +204,9 @@ async def _run_shared(
                         path, notebook = waiting.pop(index)
                         if needs[index]:
                             await grid.ready(kernel, client)
+                        started = time.perf_counter()
                         await _run_one(client, path, notebook)
+                        timings[path.name] = round(time.perf_counter() - started, 3)
                         progress(path.name)
 
                 try:
@@ -197,6 +221,15 @@ async def _run_shared(
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers if manager.has_kernel))
+            if server is not None:
+                await asyncio.to_thread(server.close)
+
+
+def import_client_side() -> None:
+    """What this process needs to run notebooks in kernels: nbformat, papermill's parameterizer, nbclient."""
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+    import papermill.parameterize  # noqa: F401
 
 
 def code_of(notebook: Any) -> str:
@@ -206,6 +239,17 @@ def code_of(notebook: Any) -> str:
 # Relative cost of what a notebook does, from timing them: a chart (laid out, then drawn at 200 dpi) against a
 # table, and the robustness grid's findings (the notebook computes the report's findings besides the grid).
 CHART_COST, TABLE_COST, GRID_COST = 4, 1, 2
+
+
+def longest_first(notebooks: dict[Path, Any], timings: dict[str, float]) -> list[tuple[Path, Any]]:
+    """The notebooks, longest first: by the seconds each took when last run if `timings` has them all (what a
+    notebook costs depends on the parameters and the data, which a count of its calls cannot see), else by
+    `estimated_cost`."""
+    measured = all(path.name in timings for path in notebooks)
+    return sorted(
+        notebooks.items(),
+        key=lambda item: -(timings[item[0].name] if measured else estimated_cost(item[1])),
+    )
 
 
 def estimated_cost(notebook: Any) -> int:

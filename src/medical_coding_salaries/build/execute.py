@@ -41,6 +41,7 @@ def checked(result: dict[str, Any], how: str = "") -> dict[str, Any]:
 
 
 CHECK = "inputs-check"
+TIMINGS = "notebook-seconds"
 
 
 def execute_notebooks(
@@ -57,8 +58,8 @@ def execute_notebooks(
             say(f"      ran {path.name}")
         return inputs, executed
 
-    import nbformat
-
+    # Notebooks found in the cache stay plain dicts until the kernels have been started: nbformat takes a tenth
+    # of a second to import, and every build that runs a notebook waits for its kernels first.
     found: dict[Path, Any] = {}
     keys: dict[Path, str] = {}
     if cache is not None:
@@ -71,7 +72,7 @@ def execute_notebooks(
             for path in paths:
                 content = cache.get(path.name, keys[path])
                 if content is not None:
-                    found[path] = nbformat.from_dict(content)
+                    found[path] = content
                     cache.touch(path.name, keys[path])
     to_run = [path for path in paths if path not in found]
 
@@ -90,7 +91,7 @@ def execute_notebooks(
         else:
             checked(result, " (cache)")
         reused()
-        return result, [found[path] for path in paths]
+        return result, as_notebooks([found[path] for path in paths])
 
     def progress(message: str) -> None:
         # First what the input check printed (a JSON line), then each notebook's name as it finishes.
@@ -102,6 +103,8 @@ def execute_notebooks(
 
     # The check's result for these inputs and the parameters it reads may be in the cache: then no kernel checks.
     known = cache.get(CHECK, check) if cache is not None and reuse else None
+    # How long each notebook took when last run: the kernels take the longest first.
+    timings = last_timings(cache)
     if known is not None:
         checked(known, " (cache)")
         reused()
@@ -113,14 +116,31 @@ def execute_notebooks(
         progress=progress,
         grid_values=grid_values(to_run, values),
         grid_store=(str(cache.folder), sections_key(common), reuse) if cache is not None else None,
+        timings=timings,
     )
     result = json.loads(output) if known is None else known
     ran = dict(zip(to_run, executed, strict=True))
     if cache is not None:
         cache.put(CHECK, check, result)
+        cache.put(TIMINGS, TIMINGS, timings)
         for path, notebook in ran.items():
             cache.put(path.name, keys[path], notebook)
-    return result, [found[path] if path in found else ran[path] for path in paths]
+    return result, [as_notebooks([found[path]])[0] if path in found else ran[path] for path in paths]
+
+
+def as_notebooks(contents: list[dict[str, Any]]) -> list[Any]:
+    """Cached notebooks (plain dicts) as nbformat's notebook nodes."""
+    import nbformat
+
+    return [nbformat.from_dict(content) for content in contents]
+
+
+def last_timings(cache: Cache | None) -> dict[str, float]:
+    """The seconds each notebook took when last run, as the cache holds them (none without a cache)."""
+    stored = cache.get(TIMINGS, TIMINGS) if cache is not None else None
+    if not isinstance(stored, dict):
+        return {}
+    return {name: float(seconds) for name, seconds in stored.items() if isinstance(seconds, int | float)}
 
 
 def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | None:
@@ -132,7 +152,10 @@ def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | N
 
 
 def import_renderers() -> None:
-    """Import nbconvert and Typst while the kernels work, when this process is otherwise idle."""
+    """Import the renderers (nbconvert, Typst, xlsxwriter) while the kernels work, when this process is otherwise
+    idle."""
     import mistune  # noqa: F401
     import nbconvert.exporters.html  # noqa: F401
     import typst  # noqa: F401
+
+    from medical_coding_salaries.build import render_html, render_pdf, workbook  # noqa: F401

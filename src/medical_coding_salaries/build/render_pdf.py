@@ -93,9 +93,14 @@ def import_typesetter() -> None:
 
 def to_pdf(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str], paper_size: str) -> bytes:
     """The merged notebook typeset as a PDF; the creation date is SOURCE_DATE_EPOCH's, fonts never the system's."""
+    return typeset(document(notebook, section_keys), title_page, paper_size)
+
+
+def typeset(markup: tuple[str, dict[str, bytes]], title_page: TitlePage, paper_size: str) -> bytes:
+    """The report's body (Typst markup and its images, as `document` writes them) typeset as a PDF."""
     import typst
 
-    body, images = document(notebook, section_keys)
+    body, images = markup
     with tempfile.TemporaryDirectory(prefix="mcs-typeset-") as folder:
         root = Path(folder)
         (root / TEMPLATE.name).write_bytes(TEMPLATE.read_bytes())

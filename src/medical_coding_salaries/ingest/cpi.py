@@ -1,49 +1,66 @@
-"""CPI-U annual averages (series CUUR0000SA0) from the `cpi` package, and the checks of the year parameters.
+"""CPI-U annual averages (series CUUR0000SA0) from the `cpi` package's data, and the checks of the year parameters.
 
-The values come from the `cpi` package's bundled database, offline: it is never updated at run time, so its
-StaleDataWarning (raised on import when the bundle is months old) is expected and caught by its class.
-data/reference/cpi_u_annual.csv records the same values with their provenance; a test keeps the two equal.
+The values are read from the database the `cpi` package bundles (cpi.db, SQLite), offline: it is never updated at
+run time. The package itself is not imported: its import loads a web client and every index of its default series,
+a tenth of a second in each kernel of each build, for a table of forty-odd numbers. The query reads the rows the
+package's own `Series.indexes` reads, at the periods its `Period.type` calls annual; a test keeps the two equal.
+data/reference/cpi_u_annual.csv records the same values with their provenance; another test keeps those equal too.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib.util
-import warnings
+import sqlite3
+from contextlib import closing
 from pathlib import Path
-from types import ModuleType
 
 from medical_coding_salaries.errors import BuildInputError, ParameterError
 from medical_coding_salaries.parameters import Parameters
 
 CPI_SERIES = "CUUR0000SA0"
+# The package's periods: M01-M12 are months, M13 (and S03, of half-yearly series) the annual average.
+ANNUAL_PERIODS = ("M13", "S03")
 
 
 @functools.cache
-def cpi_module() -> ModuleType:
-    """The `cpi` package, imported without network access and with only its stale-data warning silenced."""
+def cpi_database() -> Path:
+    """The `cpi` package's bundled database, found without importing the package."""
     spec = importlib.util.find_spec("cpi")
-    if spec is None or spec.origin is None or not (Path(spec.origin).parent / "cpi.db").is_file():
+    database = Path(spec.origin).parent / "cpi.db" if spec is not None and spec.origin is not None else None
+    if database is None or not database.is_file():
         # Without its database the package downloads one on import; the report never touches the network.
         raise BuildInputError("the cpi package or its bundled cpi.db is missing; reinstall it from requirements.lock")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        import cpi
-    for warning in caught:
-        if not issubclass(warning.category, cpi.StaleDataWarning):
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-    return cpi
+    return database
+
+
+def _query(sql: str, parameters: tuple[str, ...]) -> list[tuple]:
+    """Rows of a query on the cpi package's database, opened read-only."""
+    with closing(sqlite3.connect(f"{cpi_database().as_uri()}?mode=ro", uri=True)) as connection:
+        return connection.execute(sql, parameters).fetchall()
 
 
 @functools.cache
 def cpi_table() -> dict[int, float]:
-    """Annual average CPI-U by year, from the cpi package."""
-    series = cpi_module().series.get_by_id(CPI_SERIES)
-    return {
-        index.year: index.value
-        for index in sorted(series.indexes, key=lambda index: index.year)
-        if index.period.type == "annual"
-    }
+    """Annual average CPI-U by year, from the cpi package's database."""
+    marks = ", ".join("?" for _ in ANNUAL_PERIODS)
+    rows = _query(
+        f"SELECT year, value FROM indexes WHERE series = ? AND period IN ({marks}) ORDER BY year",
+        (CPI_SERIES, *ANNUAL_PERIODS),
+    )
+    return {int(year): float(value) for year, value in rows}
+
+
+@functools.cache
+def latest_month() -> datetime.date:
+    """The first day of the latest month with a CPI-U index in the package's database."""
+    year, period = _query(
+        "SELECT year, period FROM indexes WHERE series = ? AND period GLOB 'M[01][0-9]' AND period != 'M13' "
+        "ORDER BY year DESC, period DESC LIMIT 1",
+        (CPI_SERIES,),
+    )[0]
+    return datetime.date(int(year), int(period[1:]), 1)
 
 
 def cpi_years() -> tuple[int, ...]:

@@ -12,10 +12,10 @@ from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.ingest.cpi import (
     CPI_SERIES,
     check_year,
-    cpi_module,
     cpi_table,
     cpi_years,
     describe_years,
+    latest_month,
     restate,
 )
 from medical_coding_salaries.parameters import Parameters
@@ -225,11 +225,10 @@ def findings(salaries: pd.DataFrame, params: Parameters) -> list[Finding]:
 
 def cpi_vintage() -> str:
     """Which CPI data the report uses: series, years and the latest month in the cpi package's bundle."""
-    module = cpi_module()
     return (
         f"CPI-U annual averages, series {CPI_SERIES}, from the cpi package's bundled database "
         f"({describe_years(cpi_years())}; "
-        f"latest month {module.LATEST_MONTH:%B %Y}); the package is never updated while the report runs."
+        f"latest month {latest_month():%B %Y}); the package is never updated while the report runs."
     )
 
 

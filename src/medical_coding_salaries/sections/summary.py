@@ -20,7 +20,7 @@ from medical_coding_salaries.sections import (
     regional,
     robustness,
 )
-from medical_coding_salaries.sections.sweep_runs import SectionFindings
+from medical_coding_salaries.sections.sweep_runs import SectionFindings, in_process
 
 SECTIONS = (experience, city, certification, distribution, consistency, official, inflation, regional, pay_band)
 # Findings whose section is shown inside another section's notebook.
@@ -62,8 +62,9 @@ def all_findings(
     """Every finding of every section, in report order; ids are unique, and one fact has one id: a finding with
     the value, unit and sources of an earlier one (a baseline comparison that, at this baseline, restates
     another finding) is left out. `section_findings(module, salaries, parameters)` stands in for each section's
-    `findings` (the robustness grid passes one that reuses earlier results)."""
-    compute = section_findings or (lambda module, frame, chosen: module.findings(frame, chosen))
+    `findings` (the robustness grid passes one that reuses earlier results; by default a section's findings are
+    computed once in this process, sweep_runs.in_process)."""
+    compute = section_findings or in_process(salaries)
     found = one_per_fact([finding for module in SECTIONS for finding in compute(module, salaries, parameters)])
     ids = [finding.id for finding in found]
     duplicated = sorted({name for name in ids if ids.count(name) > 1})
@@ -178,7 +179,8 @@ def findings_shown_in(section: str, salaries: pd.DataFrame, parameters: Paramete
     """The findings one section's notebook states: its own and those of the sections shown inside it (SHOWN_IN)."""
     names = {module: module.__name__.rsplit(".", 1)[-1] for module in SECTIONS}
     shown = [module for module, name in names.items() if SHOWN_IN.get(name, name) == section]
-    return [finding for module in shown for finding in module.findings(salaries, parameters)]
+    compute = in_process(salaries)
+    return [finding for module in shown for finding in compute(module, salaries, parameters)]
 
 
 def headlines(found: list[Finding]) -> list[Finding]:

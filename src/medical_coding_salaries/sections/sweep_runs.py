@@ -89,6 +89,27 @@ class SectionMemo:
         return memo
 
 
+# Sections' findings computed in this process: a kernel runs several notebooks that state the same findings (the
+# summary, the appendix, each section's answer), and each would otherwise compute them again.
+_IN_PROCESS: dict[tuple, SectionMemo] = {}
+
+
+def table_key(salaries: pd.DataFrame) -> tuple:
+    """A cleaned table's content as a key: its columns, their types and a hash of every row."""
+    rows = pd.util.hash_pandas_object(salaries, index=True).to_numpy().tobytes()
+    return (tuple(salaries.columns), tuple(str(dtype) for dtype in salaries.dtypes), rows)
+
+
+def in_process(salaries: pd.DataFrame) -> SectionFindings:
+    """Sections' findings for `salaries`, each computed once in this process per set of values of the parameters it
+    reads (SectionMemo), as long as the input files (the reference data the sections read) are unchanged."""
+    from medical_coding_salaries.paths import DATA, input_files
+
+    inputs = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in input_files(DATA))
+    key = (table_key(salaries), inputs)
+    return _IN_PROCESS.setdefault(key, SectionMemo()).for_table(key)
+
+
 def finding_of(record: dict[str, Any]) -> Finding:
     """A Finding from its `as_dict` record."""
     return Finding(**{**record, "sources": tuple(record["sources"])})

@@ -157,9 +157,8 @@ def test_a_parameter_value_invalidates_the_notebooks_that_receive_it(scratch: Sc
         "00_summary.ipynb",
         "03_city.ipynb",
         "09_robustness.ipynb",  # every finding over the grid, the city baseline's among them
-        "91_evidence.ipynb",  # the same, for the full robustness table
-        "99_appendix.ipynb",
-    }  # not the input check: it reads no city
+        "99_appendix.ipynb",  # the same, for the full robustness table, and the parameters used
+    }  # not the input check, nor the supporting tables: they read no city baseline
     assert changed(before, scratch.keys(range_point="low")) == ALL - {"03_city.ipynb", "04_certification.ipynb"} | {
         "check"
     }
@@ -256,3 +255,17 @@ def test_the_check_s_key_covers_the_parameters_it_reads_and_its_result_depends_o
     assert changed(before, scratch.keys(**others)) & {"check"} == set()
     data = str(scratch.data)
     assert check_inputs({**defaults, **others}, data, "x") == check_inputs(defaults, data, "x")
+
+
+# Calls whose result depends on every content parameter: a notebook making one must receive them all, or it shows
+# params.yaml's value of those it does not declare (the appendix once showed the default pay band profile).
+EVERY_PARAMETER_CALLS = ("summary.all_findings(", "appendix.parameter_table(", "robustness.sweep(")
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda path: path.name)
+def test_a_notebook_stating_every_finding_declares_every_parameter(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+    if any(call in code for call in EVERY_PARAMETER_CALLS):
+        content = [name for name in parameters.NAMES if name not in parameters.LAYOUT_ONLY]
+        assert sorted(declared_names(notebook)) == sorted(content)

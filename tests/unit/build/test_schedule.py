@@ -1,6 +1,9 @@
-"""The order in which the kernels take the notebooks: the longest first, by what their code does."""
+"""The order in which the kernels take the notebooks: the longest first, by how long they took when last run, or
+else by what their code does."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import nbformat
 
@@ -26,5 +29,18 @@ def test_charts_tables_and_the_grid_count_toward_a_notebook_s_cost():
 def test_the_longest_notebooks_of_the_report_go_first():
     costs = {path.name: engine.estimated_cost(nbformat.read(path, as_version=4)) for path in NOTEBOOKS.glob("*.ipynb")}
     ranked = sorted(costs, key=lambda name: -costs[name])
-    assert ranked[0] == "91_evidence.ipynb"  # two charts, twenty-odd tables and the grid: twice any other
+    assert ranked[0] == "91_evidence.ipynb"  # two charts and twenty-odd tables: more than any other
     assert costs["07_official.ipynb"] > costs["05_distribution.ipynb"]
+
+
+def test_measured_seconds_decide_the_order_when_every_notebook_has_them():
+    notebooks = {
+        Path("a.ipynb"): notebook("show.figure(chart(a), 'k', 'c')"),  # estimated the longest
+        Path("b.ipynb"): notebook("x = 1"),
+        Path("c.ipynb"): notebook("show.table(t, 'k', 'c')"),
+    }
+    order = [path.name for path, _ in engine.longest_first(notebooks, {"a.ipynb": 0.1, "b.ipynb": 0.9, "c.ipynb": 0.5})]
+    assert order == ["b.ipynb", "c.ipynb", "a.ipynb"]
+    # One notebook never run (new, or renamed): the estimate orders them all, measured seconds being another unit.
+    order = [path.name for path, _ in engine.longest_first(notebooks, {"a.ipynb": 0.1, "b.ipynb": 0.9})]
+    assert order == ["a.ipynb", "c.ipynb", "b.ipynb"]

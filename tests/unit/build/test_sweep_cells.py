@@ -10,7 +10,7 @@ from medical_coding_salaries.paths import NOTEBOOKS
 
 def test_the_notebooks_that_compute_the_grid_are_the_ones_said_to_need_it():
     needing = {path.name for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if sweep_cells.uses_sweep(path.read_text())}
-    assert needing == {"00_summary.ipynb", "09_robustness.ipynb", "91_evidence.ipynb"}
+    assert needing == {"00_summary.ipynb", "09_robustness.ipynb", "99_appendix.ipynb"}
 
 
 def test_the_cells_are_python_that_names_the_parameters_and_the_files():

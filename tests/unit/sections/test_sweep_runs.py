@@ -4,10 +4,12 @@ same, parts that join into the whole grid, and parts of stale inputs refused."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from types import SimpleNamespace
 
 import pytest
 
+import medical_coding_salaries.paths as paths
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.sections import sweep_runs
@@ -73,3 +75,25 @@ def test_joined_runs_refuse_a_wrong_key_a_gap_or_an_overlap():
     assert sweep_runs.joined_runs("k", [first, first, second], 4) is None
     stale = sweep_runs.SweepPart("old", 2, runs[2:], 1.0)
     assert sweep_runs.joined_runs("k", [first, stale], 4) is None
+
+
+def test_findings_are_computed_once_in_a_process_while_table_and_inputs_are_unchanged(salaries, monkeypatch, data_copy):
+    monkeypatch.setattr(sweep_runs, "_IN_PROCESS", {})
+    monkeypatch.setattr(paths, "DATA", data_copy)
+    module = section("fake", lambda p: p.dollar_year)
+    params = parameters_with()
+
+    def value(frame):
+        return sweep_runs.in_process(frame)(module, frame, params)[0].value
+
+    assert value(salaries) == value(salaries.copy()) == 2025
+    assert len(module.calls) == 1  # the same content: computed once
+    changed = salaries.copy()
+    changed.loc[0, "point"] += 1
+    value(changed)
+    assert len(module.calls) == 2  # another cleaned table: computed again
+    reference_file = sorted((data_copy / "reference").glob("*.csv"))[0]
+    stamp = reference_file.stat().st_mtime_ns + 1_000_000_000
+    os.utime(reference_file, ns=(stamp, stamp))
+    value(salaries)
+    assert len(module.calls) == 3  # an input file changed: computed again

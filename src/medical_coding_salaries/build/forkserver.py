@@ -1,0 +1,219 @@
+"""Kernels forked from one process that has already imported what the notebooks need.
+
+Each kernel would otherwise import ipykernel, pandas, pandera, matplotlib and scipy itself, and load the reference
+data: about two seconds of CPU each, side by side on a machine of two cores. The fork server (`python -m
+medical_coding_salaries.build.forkserver`) does it once, while the build's own process imports its renderers on the
+other core, then forks one child per kernel the build asks for; the child becomes an ordinary Jupyter kernel
+(`IPKernelApp`, the kernel spec's own program) on the connection file that jupyter_client wrote, in the environment
+jupyter_client would have started it with. The notebooks still run in Jupyter kernels, which hold the modules the
+build's warm-up cell would have made them import; only the order of the imports differs.
+
+The server reads one JSON request a line on stdin ({"argv": ..., "env": ..., "cwd": ...}) and answers with the
+child's pid. It stops at the end of its input, so it ends with the build even after a SIGKILL, and a kernel
+whose build has ended stops too (ipykernel's parent poller).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.provisioning import LocalProvisioner
+
+# What a kernel would import first: ipykernel's application and shell, and the notebooks' modules.
+PRELOADED = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "medical_coding_salaries.build.inputs",
+    "medical_coding_salaries.clean.salaries",
+    "medical_coding_salaries.ingest.reference",
+    "medical_coding_salaries.sections.summary",
+    "medical_coding_salaries.present.show",
+    "medical_coding_salaries.sections.appendix",
+)
+# ipykernel sets this before matplotlib is imported in a kernel (IPKernelApp.init_gui_pylab); so must we.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+def kernel_arguments(argv: list[str]) -> list[str]:
+    """The arguments for IPKernelApp from a kernel spec's command: what follows `-m ipykernel_launcher`."""
+    if "ipykernel_launcher" not in argv:
+        raise ValueError(f"not an ipykernel command: {argv}")
+    return argv[argv.index("ipykernel_launcher") + 1 :]
+
+
+def serve(requests: Any = sys.stdin) -> None:
+    """Import once, then fork a kernel for each request line; end with the input.
+
+    The data are loaded after the first kernel is forked: that kernel runs the build's input check, which loads
+    the same, on the other core meanwhile; the kernels forked after it find them loaded."""
+    import importlib
+
+    started_with = dict(os.environ)
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle, not this process's
+    for name in PRELOADED:
+        importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped as they end
+    for number, line in enumerate(requests):
+        if number == 1:
+            warm_up()
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            # What the imports set (pandera sets PYARROW_IGNORE_TIMEZONE, say) a kernel has set too by then.
+            added = {name: value for name, value in os.environ.items() if name not in started_with}
+            become_kernel({**request, "env": {**request["env"], **added}})
+        print(pid, flush=True)
+
+
+def warm_up() -> None:
+    """Load once what every kernel loads first: the CPI table, the reference files and the cleaned table at the
+    defaults, each validated (its schema's backends loaded). Bad input is left for the build's check, which
+    reports it; here it only means nothing is loaded ahead."""
+    from medical_coding_salaries.clean.salaries import clean_salaries
+    from medical_coding_salaries.errors import BuildInputError
+    from medical_coding_salaries.ingest import reference
+    from medical_coding_salaries.ingest.cpi import cpi_table
+
+    for load in (cpi_table, reference.load_all, clean_salaries):
+        with contextlib.suppress(BuildInputError, OSError, ValueError):
+            load()
+
+
+def become_kernel(request: dict[str, Any]) -> None:
+    """In the forked child: a new session (as jupyter_client starts kernels), no stdin, stdout to stderr (stdout
+    is the server's answers), the kernel's environment and folder, then the kernel until it shuts down."""
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    for signum in (signal.SIGINT, signal.SIGCHLD):
+        signal.signal(signum, signal.SIG_DFL if signum == signal.SIGCHLD else signal.default_int_handler)
+    if os.environ.get("MEDICAL_CODING_SALARIES_FORK_DEBUG"):
+        changed = sorted(set(os.environ.items()) ^ set(request["env"].items()))
+        print(f"fork server: kernel environment differs in {changed}", file=sys.stderr, flush=True)
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.chdir(request["cwd"])
+    # IPKernelApp read JPY_PARENT_PID as the server imported it (unset then): hand it the build's, so that the
+    # kernel watches its parent as a kernel started by jupyter_client does (and prints no console banner).
+    arguments = [*kernel_arguments(request["argv"]), f"--IPKernelApp.parent_handle={request['env']['JPY_PARENT_PID']}"]
+    sys.argv = [str(Path(sys.modules["ipykernel"].__file__).parent.parent / "ipykernel_launcher.py"), *arguments]
+    code = 0
+    try:
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=arguments)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # noqa: BLE001 - a kernel child must never return into the server's loop
+        code = 1
+    finally:
+        sys.stdout.flush()
+        os._exit(code)
+
+
+class ForkServer:
+    """The server process, started with the build's environment; `fork` asks it for one kernel."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "medical_coding_salaries.build.forkserver"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.lock = threading.Lock()  # one request and its answer at a time
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
+        """Start a kernel (waits while the server is still importing); its pid."""
+        with self.lock:
+            assert self.process.stdin is not None and self.process.stdout is not None
+            self.process.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+        if not answer.strip().isdigit():
+            raise RuntimeError("the kernels' fork server stopped before starting a kernel")
+        return int(answer)
+
+    def close(self) -> None:
+        """End the server at once (it holds nothing to save; its kernels have been shut down): waiting for it to
+        finish, it would tear down its imported modules, a few tenths of a second for nothing."""
+        self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+
+
+class ForkedKernel:
+    """A kernel process that is not this process's child, with the part of Popen's interface that
+    jupyter_client's LocalProvisioner uses."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def poll(self) -> int | None:
+        """None while the process exists (its server reaps it as it ends, so no zombie stays)."""
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return 0
+        except PermissionError:
+            return None
+        return None
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0 if self.poll() is not None else -1
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, except that the kernel comes from the fork server."""
+
+    server: ForkServer | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        assert self.server is not None
+        # As jupyter_client's launcher: the environment pre_launch prepared, and this process as the parent.
+        env = {**(kwargs.get("env") or os.environ), "JPY_PARENT_PID": str(os.getpid())}
+        cwd = str(kwargs.get("cwd") or Path.cwd())
+        pid = await asyncio.to_thread(self.server.fork, cmd, env, cwd)
+        self.process = ForkedKernel(pid)  # type: ignore[assignment]
+        self.pid = self.pgid = pid  # the child started a session of its own
+        self.cwd = cwd
+        return self.connection_info
+
+
+def forked_provisioner(manager: Any, server: ForkServer) -> ForkedProvisioner:
+    """A provisioner for `manager` (an AsyncKernelManager, before start_kernel) drawing on `server`."""
+    import uuid
+
+    manager.kernel_id = manager.kernel_id or str(uuid.uuid4())
+    provisioner = ForkedProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager)
+    provisioner.server = server
+    return provisioner
+
+
+if __name__ == "__main__":
+    serve()

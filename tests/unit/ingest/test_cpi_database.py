@@ -1,0 +1,35 @@
+"""ingest.cpi reads the cpi package's bundled database itself: it must read exactly what the package's API gives."""
+
+import subprocess
+import sys
+import warnings
+
+from medical_coding_salaries.ingest import cpi
+
+
+def package_api():
+    """The cpi package, imported as its users do (its stale-data warning is expected offline)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import cpi as package
+    return package
+
+
+def test_annual_averages_equal_the_packages_own():
+    series = package_api().series.get_by_id(cpi.CPI_SERIES)
+    annual = {index.year: index.value for index in series.indexes if index.period.type == "annual"}
+    assert cpi.cpi_table() == annual
+    assert list(cpi.cpi_table()) == sorted(annual)
+
+
+def test_latest_month_equals_the_packages_own():
+    assert cpi.latest_month() == package_api().LATEST_MONTH
+
+
+def test_reading_the_table_does_not_import_the_package():
+    code = (
+        "import sys; from medical_coding_salaries.ingest import cpi; cpi.cpi_table(); cpi.latest_month(); "
+        "print('cpi' in sys.modules, 'requests' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
