@@ -63,6 +63,7 @@ def serve(requests: Any = sys.stdin) -> None:
     for name in PRELOADED:
         importlib.import_module(name)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped as they end
+    children = []
     for number, line in enumerate(requests):
         if number == 1:
             warm_up()
@@ -72,7 +73,13 @@ def serve(requests: Any = sys.stdin) -> None:
             # What the imports set (pandera sets PYARROW_IGNORE_TIMEZONE, say) a kernel has set too by then.
             added = {name: value for name, value in os.environ.items() if name not in started_with}
             become_kernel({**request, "env": {**request["env"], **added}})
+        children.append(pid)
         print(pid, flush=True)
+    # The input ended without the build closing this server (it was killed, say): end its kernels too, whichever
+    # process they would be handed to now (a container's init or a subreaper need not be process 1).
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def warm_up() -> None:
@@ -80,12 +87,13 @@ def warm_up() -> None:
     defaults, each validated (its schema's backends loaded). Bad input is left for the build's check, which
     reports it; here it only means nothing is loaded ahead."""
     from medical_coding_salaries.clean.salaries import clean_salaries
-    from medical_coding_salaries.errors import BuildInputError
     from medical_coding_salaries.ingest import reference
     from medical_coding_salaries.ingest.cpi import cpi_table
 
     for load in (cpi_table, reference.load_all, clean_salaries):
-        with contextlib.suppress(BuildInputError, OSError, ValueError):
+        # Any failure, bad input above all, is the check's to report, in its kernel: here it only means that
+        # nothing is loaded ahead, never that a kernel is not started.
+        with contextlib.suppress(Exception):
             load()
 
 

@@ -15,6 +15,7 @@ from medical_coding_salaries.present.numbers import above_or_below, money, pct
 from medical_coding_salaries.present.reader_tables import gap_columns, reader_table, two_tables_columns
 from medical_coding_salaries.present.show import Prose
 from medical_coding_salaries.sections.baseline_gaps import furthest_from_baseline
+from medical_coding_salaries.sections.memo import remembered
 
 # Roles are named by the cleaned table's `label`: the credential code, or the job title as printed.
 CPC, CCS = "CPC", "CCS"
@@ -25,6 +26,7 @@ FIRST, SECOND = "T4", "T6"
 SECTION = "certification"
 
 
+@remembered
 def roles(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per table and role (credential or job title): salary, whether it is a credential, the raw record."""
     rows = salaries[salaries["dimension"].isin(["credential", "job_title"])]
@@ -40,6 +42,7 @@ def roles(salaries: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@remembered
 def compare_within_tables(salaries: pd.DataFrame, role: str, reference: str) -> pd.DataFrame:
     """In every table reporting both, `role` against `reference`: gap in dollars and in % of the reference."""
     rows = []

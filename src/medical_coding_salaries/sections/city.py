@@ -12,6 +12,7 @@ from medical_coding_salaries.parameters import NATIONAL_MEDIAN, Parameters
 from medical_coding_salaries.present.numbers import above_or_below, pct, usd
 from medical_coding_salaries.present.show import Prose, sources_text
 from medical_coding_salaries.sections.baseline_gaps import furthest_from_baseline
+from medical_coding_salaries.sections.memo import remembered
 
 SECTION = "city"
 # How to name each kind of statistic in a sentence.
@@ -28,6 +29,7 @@ def city_rows(salaries: pd.DataFrame) -> pd.DataFrame:
     return salaries[salaries["dimension"] == "city"]
 
 
+@remembered
 def cities(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per city, highest first: display name, state, salary, rank (1 = highest) and the raw record."""
     rows = city_rows(salaries).sort_values("point", ascending=False, kind="stable")
@@ -44,6 +46,7 @@ def cities(salaries: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@remembered
 def national_references(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's national figures: the BLS median (P1) and the low end, midpoint and high end of its range (P2)."""
     median = salaries[salaries["category"] == "bls_median"].iloc[0]

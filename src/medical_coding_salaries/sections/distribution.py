@@ -20,6 +20,7 @@ from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import computed_usd, ordinal, pct, usd
 from medical_coding_salaries.sections.interpolation import EXTRAPOLATED, placed_percentile
 from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
+from medical_coding_salaries.sections.memo import remembered
 
 FORMULA = "log(q_p) = mu + sigma * Phi^-1(p)"
 METHOD = f"least squares on log-quantiles: {FORMULA}"
@@ -33,6 +34,7 @@ SECTION = "distribution"
 BELOW, WITHIN, ABOVE = "below the 10th", "within", "above the 90th"
 
 
+@remembered
 def published_percentiles(salaries: pd.DataFrame) -> pd.DataFrame:
     """The article's percentile table (T5): record_id, percentile, value, in percentile order."""
     rows = salaries[salaries["table_id"] == PERCENTILE_TABLE].sort_values("percentile")
@@ -45,6 +47,7 @@ def published_percentiles(salaries: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@remembered
 def fit_article(salaries: pd.DataFrame) -> LogNormalFit:
     """The log-normal fitted to the article's five percentiles."""
     published = published_percentiles(salaries)
@@ -113,6 +116,7 @@ def place_figures(figures: pd.DataFrame, fit: LogNormalFit, published: Mapping[i
     return result
 
 
+@remembered
 def published_mapping(salaries: pd.DataFrame) -> dict[int, float]:
     """The article's percentile table as {percentile: salary}."""
     published = published_percentiles(salaries)
@@ -125,6 +129,7 @@ def published_band(salaries: pd.DataFrame) -> tuple[float, float]:
     return float(published.loc[10]), float(published.loc[90])
 
 
+@remembered
 def place_article(salaries: pd.DataFrame) -> pd.DataFrame:
     """Every point figure of the article on its own percentile table: read between the published points, and off
     the log-normal fitted to them beyond."""

@@ -10,6 +10,7 @@ from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import pct, ratio, usd
 from medical_coding_salaries.present.show import Prose
+from medical_coding_salaries.sections.memo import remembered
 
 # The report section whose findings these are.
 SECTION = "experience"
@@ -22,6 +23,7 @@ OPEN_TOP_REACH = 0.12
 ADJECTIVES = {"entry": "entry-level", "mid": "mid-level", "experienced": "experienced", "senior": "senior-level"}
 
 
+@remembered
 def levels(salaries: pd.DataFrame) -> pd.DataFrame:
     """One row per table and level, in level order: band, point value, open top and the raw record."""
     rows = salaries[salaries["dimension"] == "experience"]
@@ -44,6 +46,7 @@ def levels(salaries: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@remembered
 def step_ups(salaries: pd.DataFrame) -> pd.DataFrame:
     """Within each table, the rise of the point value from each level to the next, in dollars and % of the lower."""
     rows = []
@@ -66,6 +69,7 @@ def step_ups(salaries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@remembered
 def multiples(salaries: pd.DataFrame, targets: tuple[str, ...] = ("experienced", "senior")) -> pd.DataFrame:
     """Within each table, each target level's point value as a multiple of the entry level's (where both exist)."""
     rows = []
@@ -92,6 +96,7 @@ def multiples(salaries: pd.DataFrame, targets: tuple[str, ...] = ("experienced",
     return pd.DataFrame(rows)
 
 
+@remembered
 def disagreement(salaries: pd.DataFrame) -> pd.DataFrame:
     """For each level both tables report, each bound: T1, T2, and T2 − T1 in dollars and in % of T1."""
     table = levels(salaries)

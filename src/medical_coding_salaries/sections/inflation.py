@@ -21,6 +21,7 @@ from medical_coding_salaries.ingest.cpi import (
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import derived_usd, pct, usd
 from medical_coding_salaries.sections import distribution, official
+from medical_coding_salaries.sections.memo import remembered
 
 STATED, ASSUMED = "stated", "assumed"
 # The report section whose findings these are.
@@ -63,6 +64,7 @@ def restated_figures(salaries: pd.DataFrame, dollar_year: int, undated_year: int
     return frame
 
 
+@remembered
 def official_trend(wages: pd.DataFrame, dollar_year: int) -> pd.DataFrame:
     """official.trend with a `constant` column: each year's percentiles in `dollar_year` dollars."""
     check_year(dollar_year, "dollar_year")
@@ -95,6 +97,7 @@ def placed_on_latest(salaries: pd.DataFrame, wages: pd.DataFrame, undated_year: 
     return published
 
 
+@remembered
 def same_code_first_year(wages: pd.DataFrame) -> int:
     """The first May published for the latest year's occupation code (29-2072 from May 2021): a trend compares
     one occupation with itself, not with the broader group published before."""
@@ -102,6 +105,7 @@ def same_code_first_year(wages: pd.DataFrame) -> int:
     return int(wages.loc[wages["series_or_code"] == latest_code, "year"].min())
 
 
+@remembered
 def median_change(wages: pd.DataFrame, dollar_year: int, first_year: int | None = None) -> pd.Series:
     """The official median, `first_year` (default: the first year on file) to latest: nominal and real
     (dollar_year dollars) change in %."""

@@ -28,6 +28,7 @@ from medical_coding_salaries.present.numbers import (
 from medical_coding_salaries.sections import distribution
 from medical_coding_salaries.sections.interpolation import EXTRAPOLATED
 from medical_coding_salaries.sections.lognormal import LogNormalFit, fit_lognormal
+from medical_coding_salaries.sections.memo import remembered
 
 # The report section whose findings these are.
 SECTION = "official"
@@ -58,6 +59,7 @@ def code_of(wages: pd.DataFrame, year: int) -> str:
     return str(wages.loc[wages["year"] == year, "series_or_code"].iloc[0])
 
 
+@remembered
 def broader_group_years(wages: pd.DataFrame) -> list[int]:
     """Years whose code differs from the latest year's (May 2020: the broader 29-2098 group)."""
     return wages.loc[wages["series_or_code"] != code_of(wages, latest_year(wages)), "year"].tolist()
@@ -91,6 +93,7 @@ def article_vs_official(salaries: pd.DataFrame, wages: pd.DataFrame) -> pd.DataF
     return frame
 
 
+@remembered
 def trend(wages: pd.DataFrame) -> pd.DataFrame:
     """Official percentiles per year, long: year, series_or_code, percentile, nominal (USD of that year)."""
     long = wages.melt(

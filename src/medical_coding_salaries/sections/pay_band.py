@@ -25,6 +25,7 @@ from medical_coding_salaries.parameters import ANY_CREDENTIAL, NATIONAL, PROFILE
 from medical_coding_salaries.present.numbers import usd, usd_range
 from medical_coding_salaries.present.show import Prose
 from medical_coding_salaries.sections import certification, city, experience, inflation
+from medical_coding_salaries.sections.memo import remembered
 
 ENDS = ("low", "point", "high")
 CREDENTIAL_TABLE = "T6"
@@ -43,6 +44,7 @@ ASSUMPTIONS = (
 )
 
 
+@remembered
 def national_band(salaries: pd.DataFrame, level: str, open_top_factor: float) -> pd.Series:
     """The level's national band (low, point, high) from T1 and T2 averaged; an open top raised by the factor."""
     rows = experience.levels(salaries)
@@ -61,6 +63,7 @@ def national_band(salaries: pd.DataFrame, level: str, open_top_factor: float) ->
     )
 
 
+@remembered
 def city_factor(salaries: pd.DataFrame, city_name: str) -> pd.Series:
     """The city's average over the article's national average figure (P2's midpoint); 1 for `national`."""
     national = city.national_references(salaries).set_index("reference").loc[NATIONAL_FIGURE]

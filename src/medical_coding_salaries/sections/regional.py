@@ -13,6 +13,7 @@ from medical_coding_salaries.ingest import reference
 from medical_coding_salaries.parameters import Parameters
 from medical_coding_salaries.present.numbers import derived_money, lead_over_lowest, money, ordinal, pct
 from medical_coding_salaries.sections.city import above_lowest, city_rows, highest_and_lowest
+from medical_coding_salaries.sections.memo import remembered
 
 NOMINAL, ADJUSTED = "nominal", "price_adjusted"
 SWITCHED_OFF = (
@@ -35,6 +36,7 @@ def city_figures(salaries: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@remembered
 def price_adjusted(salaries: pd.DataFrame, parities: pd.DataFrame) -> pd.DataFrame:
     """Each city nominal and price-adjusted, ranked both ways, with its lead over the lowest city in each basis."""
     cities = city_figures(salaries)

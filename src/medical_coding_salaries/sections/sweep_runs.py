@@ -94,19 +94,12 @@ class SectionMemo:
 _IN_PROCESS: dict[tuple, SectionMemo] = {}
 
 
-def table_key(salaries: pd.DataFrame) -> tuple:
-    """A cleaned table's content as a key: its columns, their types and a hash of every row."""
-    rows = pd.util.hash_pandas_object(salaries, index=True).to_numpy().tobytes()
-    return (tuple(salaries.columns), tuple(str(dtype) for dtype in salaries.dtypes), rows)
-
-
 def in_process(salaries: pd.DataFrame) -> SectionFindings:
     """Sections' findings for `salaries`, each computed once in this process per set of values of the parameters it
     reads (SectionMemo), as long as the input files (the reference data the sections read) are unchanged."""
-    from medical_coding_salaries.paths import DATA, input_files
+    from medical_coding_salaries.sections.memo import content_key, inputs_state
 
-    inputs = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in input_files(DATA))
-    key = (table_key(salaries), inputs)
+    key = (content_key(salaries), inputs_state())
     return _IN_PROCESS.setdefault(key, SectionMemo()).for_table(key)
 
 
