@@ -5,7 +5,6 @@ KEY_PACKAGES = (
     "pandas",
     "pandera",
     "numpy",
-    "scipy",
     "matplotlib",
     "cpi",
     "papermill",

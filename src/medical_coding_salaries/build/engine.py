@@ -1,6 +1,6 @@
 """Execute the report's notebooks: in shared kernels (fast), or one papermill run each (the reference).
 
-What a build costs is start-up, not computation: a kernel, pandas, matplotlib and scipy take seconds
+What a build costs is start-up, not computation: a kernel, pandas, pandera and matplotlib take seconds
 to load and the analysis milliseconds. The shared engine starts one kernel per core (at most four),
 checks the inputs in the first as the others warm up, and gives each kernel the next notebook when it is free,
 with the namespace reset before each, so a notebook still sees only its own parameters and cells.

@@ -1,6 +1,6 @@
 """Kernels forked from one process that has already imported what the notebooks need.
 
-Each kernel would otherwise import ipykernel, pandas, pandera, matplotlib and scipy itself, and load the reference
+Each kernel would otherwise import ipykernel, pandas, pandera and matplotlib itself, and load the reference
 data: about two seconds of CPU each, side by side on a machine of two cores. The fork server (`python -m
 medical_coding_salaries.build.forkserver`) does it once, while the build's own process imports its renderers on the
 other core, then forks one child per kernel the build asks for; the child becomes an ordinary Jupyter kernel

@@ -19,10 +19,10 @@ def describe_fit(fit: LogNormalFit) -> str:
     median = f" against {usd(errors.loc[50, 'published'])} published" if 50 in errors.index else ""
     return (
         f"Method: least squares on log-quantiles, `{FORMULA}`, with `Phi^-1` the standard normal quantile; an "
-        f"ordinary least-squares line (scipy) through the {len(errors)} published points gives mu = {fit.mu:.2f} and "
-        f"sigma = {fit.sigma:.2f} (R² = {fit.r_squared:.2f}). The fitted median is {computed_usd(fit.median)}{median}; "
-        f"the "
-        f"largest miss is {pct(abs(worst['error_pct']))}, at the {ordinal(worst.name)} percentile."
+        f"ordinary least-squares line (numpy's polyfit) through the {len(errors)} published points gives "
+        f"mu = {fit.mu:.2f} and sigma = {fit.sigma:.2f} (R² = {fit.r_squared:.2f}). The fitted median is "
+        f"{computed_usd(fit.median)}{median}; the largest miss is {pct(abs(worst['error_pct']))}, at the "
+        f"{ordinal(worst.name)} percentile."
     )
 
 

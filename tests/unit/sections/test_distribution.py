@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy import stats
+from scipy import special, stats
 
 from medical_coding_salaries.clean.salaries import clean_salaries
 from medical_coding_salaries.findings import rounded
@@ -154,10 +154,23 @@ def test_findings_are_formatted_from_their_values(salaries, params):
         )
 
 
-def test_density_equals_scipy_s_lognormal(salaries):
+def test_density_quantile_and_percentile_equal_scipy_s_lognormal(salaries):
     fit = distribution.fit_article(salaries)
+    reference = stats.lognorm(s=fit.sigma, scale=np.exp(fit.mu))
     grid = [20000.0, 44090.0, 90000.0]
-    assert fit.density(grid) == pytest.approx(fit.distribution.pdf(grid), rel=1e-12)
+    assert fit.density(grid) == pytest.approx(reference.pdf(grid), rel=1e-12)
+    assert fit.percentile_of(grid) == pytest.approx(reference.cdf(grid) * 100, rel=1e-12)
+    assert fit.quantile([1, 10, 50, 90, 99]) == pytest.approx(reference.ppf([0.01, 0.1, 0.5, 0.9, 0.99]), rel=1e-12)
+
+
+def test_the_normal_quantile_and_cdf_equal_scipy_s_to_the_last_bits():
+    probabilities = np.array([1e-6, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1 - 1e-6])
+    assert lognormal.ndtri(probabilities) == pytest.approx(special.ndtri(probabilities), rel=1e-14)
+    values = np.linspace(-6, 6, 241)
+    assert lognormal.ndtr(values) == pytest.approx(special.ndtr(values), rel=1e-14)
+    # The ends and a missing value, as scipy gives them; a scalar in, a scalar out.
+    assert lognormal.ndtri(0.0) == -np.inf and lognormal.ndtri(1.0) == np.inf and np.isnan(lognormal.ndtri(np.nan))
+    assert np.ndim(lognormal.ndtri(0.5)) == 0 and lognormal.ndtri(0.5) == 0.0
 
 
 def test_the_drawn_curve_spans_the_1st_to_the_98th_percentile(salaries):
