@@ -69,3 +69,19 @@ def test_kernels_are_separate_processes_in_this_build_s_environment_and_folder(
         # A forked kernel is the fork server's child; otherwise this process started it.
         assert (parent != os.getpid()) == kernel_start
         assert mark == "set by the build" and folder == str(Path.cwd())
+
+
+def test_a_fork_server_started_ahead_is_used_or_ended(tmp_path: Path, kernel_start: bool) -> None:
+    paths = [write_notebook(tmp_path, "01_n.ipynb", "import os; os.getppid()")]
+    engine.prestart()
+    started = list(engine._PRESTARTED)
+    assert len(started) == (1 if kernel_start else 0)
+    _, executed = run_shared(paths, {}, None, kernels=1)
+    if kernel_start:  # the kernel was the server's child, and the server is gone with the build's kernels
+        assert engine._PRESTARTED == []
+        assert int(executed[0].cells[0].outputs[0]["data"]["text/plain"]) == started[0].process.pid
+        assert started[0].process.poll() is not None
+    engine.prestart()
+    unused = list(engine._PRESTARTED)
+    engine.discard_prestarted()  # every notebook came from the cache: the server ends unused
+    assert engine._PRESTARTED == [] and all(server.process.poll() is not None for server in unused)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from medical_coding_salaries import parameters
 from medical_coding_salaries.build.cache import CACHE, Cache
-from medical_coding_salaries.build.engine import skip_slow_optional_imports
+from medical_coding_salaries.build.engine import discard_prestarted, prestart, skip_slow_optional_imports
 from medical_coding_salaries.build.execute import execute_notebooks, notebook_paths, say
 from medical_coding_salaries.build.title_page import TitlePage
 from medical_coding_salaries.errors import BuildInputError
@@ -69,7 +69,12 @@ def build(
     prepare_targets(targets)
     source = Path(parameters_file or DEFAULT_PARAMETERS).name
     store = Cache(cache) if cache is not None else None
-    inputs, executed = execute_notebooks(chosen, engine, data, source, store, reuse)
+    if engine == "shared":
+        prestart()  # the kernels' fork server: its imports begin while the cache is looked up
+    try:
+        inputs, executed = execute_notebooks(chosen, engine, data, source, store, reuse)
+    finally:
+        discard_prestarted()  # not used: every notebook came from the cache, or the build stopped
     say(f"[3/5] {len(executed)} notebooks ready ({engine} engine)")
     # Imported here, not with this module: a build that starts kernels starts them first (the renderers are
     # imported while the kernels work: execute.import_renderers).

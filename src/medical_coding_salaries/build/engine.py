@@ -43,6 +43,25 @@ WARM_UP = (
 )
 
 
+# A fork server started before the build knew whether any notebook must run (`prestart`): its imports are the longest
+# part of a build's start, so they begin as soon as the parameters are valid.
+_PRESTARTED: list[Any] = []
+
+
+def prestart() -> None:
+    """Start the fork server now, for `run_shared` to use (where kernels are forked)."""
+    if FORK and not _PRESTARTED:
+        from medical_coding_salaries.build.forkserver import ForkServer
+
+        _PRESTARTED.append(ForkServer())
+
+
+def discard_prestarted() -> None:
+    """End a fork server started ahead and not used: every notebook came from the cache, or the build stopped."""
+    while _PRESTARTED:
+        _PRESTARTED.pop().close()
+
+
 class NotebookError(BuildInputError):
     """A notebook cell failed; the message names the notebook and the cell."""
 
@@ -125,11 +144,12 @@ async def _run_shared(
 ) -> tuple[str, list[Any]]:
     from jupyter_client.manager import AsyncKernelManager
 
-    from medical_coding_salaries.build.forkserver import ForkServer, forked_provisioner
+    from medical_coding_salaries.build.forked import forked_provisioner
+    from medical_coding_salaries.build.forkserver import ForkServer
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:
-        server = ForkServer() if FORK else None
+        server = (_PRESTARTED.pop() if _PRESTARTED else ForkServer()) if FORK else None
         managers = [
             AsyncKernelManager(
                 kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / f"kernel-{n}"), client_class=READY_CLIENT

@@ -12,7 +12,7 @@ from typing import Any
 from medical_coding_salaries import parameters
 from medical_coding_salaries.build.cache import Cache, check_key, notebook_key, sections_key
 from medical_coding_salaries.build.cache import Inputs as CacheInputs
-from medical_coding_salaries.build.engine import run_shared, run_with_papermill
+from medical_coding_salaries.build.engine import discard_prestarted, run_shared, run_with_papermill
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.build.sweep_cells import uses_sweep
 from medical_coding_salaries.paths import NOTEBOOKS
@@ -83,6 +83,7 @@ def execute_notebooks(
 
     if not to_run:
         # No kernel starts: the check's result comes from the cache, or the check runs in this process.
+        discard_prestarted()
         result = cache.get(CHECK, check) if cache is not None and reuse else None
         if result is None:
             result = checked(check_inputs(values, str(data), source))
