@@ -45,24 +45,38 @@ def write_temporary(path: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
-def publish_together(outputs: dict[Path, bytes]) -> None:
-    """Write every output to a temporary file, then move them all into place with SIGINT and SIGTERM held
-    back: an interrupt comes before the first move (nothing changed) or after the last (all changed)."""
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def publish_together(outputs: dict[Path, bytes]) -> list[int]:
+    """Write every output to a temporary file, then move them all into place with SIGINT and SIGTERM held back:
+    an interrupt comes before the first move (nothing changed) or after the last (all changed). Returns the signals
+    held back during the moves, for the caller to act on (they no longer mean the outputs are the old ones).
+
+    The signals are held by Python handlers that only note them: a process with threads may have the system deliver
+    a signal to any of them, but Python runs its handlers in the main thread, where this runs."""
     temporaries: list[Path] = []
+    held: list[int] = []
+    previous: dict[int, object] = {}
     try:
         for path, data in outputs.items():
             temporaries.append(write_temporary(path, data))
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
+            for signum in HELD_SIGNALS:
+                previous[signum] = signal.signal(signum, lambda number, _frame: held.append(number))
             for temporary, path in zip(temporaries, outputs, strict=True):
                 os.replace(temporary, path)
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)  # type: ignore[arg-type]
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
+    return held
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then move it into place: readers never see half a file."""
-    publish_together({path: data})
+    """Write to a temporary file beside `path`, then move it into place: readers never see half a file. An interrupt
+    held back meanwhile is delivered once the file is in place."""
+    for signum in publish_together({path: data})[:1]:
+        signal.raise_signal(signum)

@@ -85,3 +85,21 @@ def test_a_fork_server_started_ahead_is_used_or_ended(tmp_path: Path, kernel_sta
     unused = list(engine._PRESTARTED)
     engine.discard_prestarted()  # every notebook came from the cache: the server ends unused
     assert engine._PRESTARTED == [] and all(server.process.poll() is not None for server in unused)
+
+
+def test_a_kernel_that_dies_is_named_by_its_notebook(tmp_path: Path) -> None:
+    paths = [write_notebook(tmp_path, "01_dies.ipynb", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")]
+    with pytest.raises(NotebookError, match=r"^01_dies\.ipynb: its kernel stopped while running it"):
+        run_shared(paths, {}, None, kernels=1)
+
+
+def test_kernels_start_as_programs_of_their_own_if_the_fork_server_is_gone(tmp_path: Path, kernel_start: bool) -> None:
+    if not kernel_start:
+        pytest.skip("only kernels forked from a server can lose it")
+    engine.prestart()
+    server = engine._PRESTARTED[0]
+    server.process.kill()
+    server.process.wait()
+    paths = [write_notebook(tmp_path, "01_n.ipynb", "import os; os.getppid() == int(os.environ['JPY_PARENT_PID'])")]
+    _, executed = run_shared(paths, {}, None, kernels=1)
+    assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "True"  # started by this process

@@ -302,3 +302,50 @@ def real_report() -> dict[str, tuple[int, int]]:
         if folder.is_dir()
         else {}
     )
+
+
+def committed_notebooks(*_arguments, **_keywords):
+    """What execute_notebooks returns, from the committed notebooks (executed at the defaults): the publishing
+    tests below need a report to render, not kernels."""
+    import nbformat
+
+    from medical_coding_salaries.build.execute import notebook_paths
+    from medical_coding_salaries.build.inputs import check_inputs
+
+    inputs = check_inputs(parameters.load().as_dict(), str(ROOT / "data"), "params.yaml")
+    return inputs, [nbformat.read(path, as_version=4) for path in notebook_paths()]
+
+
+def test_an_interrupt_python_had_to_swallow_still_stops_the_build_before_it_publishes(
+    data_copy: Path, previous_report: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import signal
+
+    from medical_coding_salaries.build import cli
+
+    monkeypatch.setattr(cli, "execute_notebooks", committed_notebooks)
+    monkeypatch.setattr(cli, "INTERRUPTED", [signal.SIGTERM])  # as_interrupt ran; its KeyboardInterrupt was lost
+    before = snapshot(previous_report)
+    code, stderr = build_in_process(monkeypatch, capsys, data_copy, "--out", str(previous_report))
+    assert code == 130 and "interrupted; the previous report is unchanged" in stderr, stderr
+    assert snapshot(previous_report) == before and not list(previous_report.glob(".*.tmp"))
+
+
+def test_an_interrupt_during_publishing_is_reported_after_the_whole_report_is_published(
+    data_copy: Path, previous_report: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import signal
+
+    from medical_coding_salaries import paths
+    from medical_coding_salaries.build import cli
+
+    monkeypatch.setattr(cli, "execute_notebooks", committed_notebooks)
+    publish = paths.publish_together
+    monkeypatch.setattr(cli, "publish_together", lambda outputs: [*publish(outputs), signal.SIGINT])
+    (data_copy.parent / "my.yml").write_text("paper_size: a4\n", encoding="utf-8")
+    before = snapshot(previous_report)
+    arguments = ["--out", str(previous_report), "--params", str(data_copy.parent / "my.yml")]
+    code, stderr = build_in_process(monkeypatch, capsys, data_copy, *arguments)
+    assert code == 130 and "it was published whole" in stderr, stderr
+    after = snapshot(previous_report)
+    assert all(after[name] != before[name] for name in ("medical-coding-salaries.pdf",))  # the A4 report, all of it

@@ -193,7 +193,7 @@ class Cache:
                 and entry["name"] == name
                 and entry["digest"] == content_digest(content)
             )
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):  # RecursionError: JSON nested too deep
             return None
         return content if valid else None
 

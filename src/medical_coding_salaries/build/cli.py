@@ -31,6 +31,8 @@ from medical_coding_salaries.paths import (
     publish_together,
 )
 
+# Not taken from the docstring: `python -O -O` drops docstrings.
+DESCRIPTION = "Validate inputs, execute the notebooks, write the report."
 REPORT_NAME = "medical-coding-salaries"
 TITLE = "What medical coding specialists earn in the USA"
 SUBTITLE = "One published article's salary tables, cleaned, cross-checked and set against official statistics"
@@ -103,14 +105,24 @@ def build(
     if record is not None:
         contents.append(parameters.build_record(chosen, data).encode("utf-8"))
     outputs = dict(zip(targets, contents, strict=True))
+    if INTERRUPTED:
+        # An interrupt whose KeyboardInterrupt Python had to swallow (raised inside a weakref callback or a
+        # destructor, say) still stops the build before it publishes.
+        raise KeyboardInterrupt
     try:
-        publish_together(outputs)
+        late = publish_together(outputs)
     except OSError as error:
         raise BuildInputError(
             f"{shown(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
         ) from None
     say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
+    if late:
+        raise PublishedThenInterrupted
     return {path.name: path for path in outputs}
+
+
+class PublishedThenInterrupted(KeyboardInterrupt):
+    """An interrupt that came while the outputs were being moved into place: it waited until all of them were."""
 
 
 def prepare_targets(targets: list[Path]) -> None:
@@ -177,9 +189,7 @@ def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m medical_coding_salaries.build.cli", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build.cli", description=DESCRIPTION)
     parser.add_argument(
         "--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)"
     )
@@ -209,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="execute every notebook (the cache is not read, but refreshed)"
     )
     arguments = parser.parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, as_interrupt)  # `kill`, or make passing on its own SIGTERM
+    # Ctrl-C, `kill`, or make passing on its own SIGTERM: both interrupt the build, and are noted.
+    previous = {signum: signal.signal(signum, as_interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         build(
             arguments.params,
@@ -223,16 +234,26 @@ def main(argv: list[str] | None = None) -> int:
     except BuildInputError as error:
         print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
         return 2
+    except PublishedThenInterrupted:
+        print("interrupted as the report was being published: it was published whole", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("interrupted; the previous report is unchanged", file=sys.stderr)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return 0
 
 
+# Set by the first SIGINT or SIGTERM (see `as_interrupt`).
+INTERRUPTED: list[int] = []
+
+
 def as_interrupt(signum: int, frame: object) -> None:
-    """SIGTERM stops the build as Ctrl-C does: kernels shut down, temporary files removed, outputs untouched."""
+    """SIGINT and SIGTERM stop the build: kernels shut down, temporary files removed, outputs untouched. The signal
+    is noted too, since a KeyboardInterrupt raised where Python cannot propagate it is lost."""
+    INTERRUPTED.append(signum)
     raise KeyboardInterrupt
 
 

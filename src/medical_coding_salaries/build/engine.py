@@ -311,11 +311,15 @@ async def _run_check(client: Any, code: str) -> str:
 async def _run_alone(client: Any, code: str) -> Any:
     """Run `code` as a cell outside any report notebook and return the executed cell."""
     import nbformat
+    from nbclient.exceptions import DeadKernelError
 
     # nbclient stores an executed cell back into client.nb at its index: give the cell its own notebook.
     cell = nbformat.v4.new_code_cell(code)
     client.nb = nbformat.v4.new_notebook(cells=[cell])
-    await client.async_execute_cell(cell, 0, store_history=False)
+    try:
+        await client.async_execute_cell(cell, 0, store_history=False)
+    except DeadKernelError:
+        raise NotebookError("a kernel stopped while the build was using it (killed, or out of memory)") from None
     return cell
 
 
@@ -331,7 +335,7 @@ async def _run_build_cell(client: Any, code: str) -> None:
 
 async def _run_one(client: Any, path: Path, notebook: Any) -> None:
     """One notebook in a kernel that may have run others: its namespace is reset first."""
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     await _run_alone(client, RESET)
     client.nb = notebook
@@ -341,6 +345,8 @@ async def _run_one(client: Any, path: Path, notebook: Any) -> None:
                 await client.async_execute_cell(cell, index)
     except CellExecutionError as error:
         raise _failure(path, error) from None
+    except DeadKernelError:
+        raise NotebookError(f"{path.name}: its kernel stopped while running it (killed, or out of memory)") from None
 
 
 def run_with_papermill(path: Path, values: dict[str, Any]) -> Any:

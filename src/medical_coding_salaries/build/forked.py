@@ -61,7 +61,11 @@ class ForkedProvisioner(LocalProvisioner):
         # As jupyter_client's launcher: the environment pre_launch prepared, and this process as the parent.
         env = {**(kwargs.get("env") or os.environ), "JPY_PARENT_PID": str(os.getpid())}
         cwd = str(kwargs.get("cwd") or Path.cwd())
-        pid = await asyncio.to_thread(self.server.fork, cmd, env, cwd)
+        try:
+            pid = await asyncio.to_thread(self.server.fork, cmd, env, cwd)
+        except (OSError, RuntimeError):
+            # The server is gone (killed, or it failed to import): the kernel starts as a program of its own.
+            return await super().launch_kernel(cmd, **kwargs)
         self.process = ForkedKernel(pid)  # type: ignore[assignment]
         self.pid = self.pgid = pid  # the child started a session of its own
         self.cwd = cwd

@@ -143,8 +143,11 @@ class ForkServer:
         """Start a kernel (waits while the server is still importing); its pid."""
         with self.lock:
             assert self.process.stdin is not None and self.process.stdout is not None
-            self.process.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n")
-            self.process.stdin.flush()
+            try:
+                self.process.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n")
+                self.process.stdin.flush()
+            except BrokenPipeError:
+                raise RuntimeError("the kernels' fork server has stopped") from None
             answer = self.process.stdout.readline()
         if not answer.strip().isdigit():
             raise RuntimeError("the kernels' fork server stopped before starting a kernel")
@@ -157,7 +160,8 @@ class ForkServer:
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError):  # a request still buffered for a server already gone
+                    stream.close()
 
 
 if __name__ == "__main__":

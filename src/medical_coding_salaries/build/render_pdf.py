@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     from medical_coding_salaries.build.render_html import merge, section_key
 
     parser = argparse.ArgumentParser(
-        prog="python -m medical_coding_salaries.build.render_pdf", description=main.__doc__.splitlines()[0]
+        prog="python -m medical_coding_salaries.build.render_pdf",
+        description="Executed notebooks to a PDF, as one command.",
     )
     parser.add_argument("pdf", type=Path, help="the PDF to write")
     parser.add_argument("notebooks", type=Path, nargs="+", help="executed notebooks, in report order")

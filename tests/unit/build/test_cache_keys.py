@@ -269,3 +269,10 @@ def test_a_notebook_stating_every_finding_declares_every_parameter(path: Path) -
     if any(call in code for call in EVERY_PARAMETER_CALLS):
         content = [name for name in parameters.NAMES if name not in parameters.LAYOUT_ONLY]
         assert sorted(declared_names(notebook)) == sorted(content)
+
+
+def test_an_entry_nested_too_deep_for_json_is_ignored(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("notebook-seconds", "notebook-seconds", {"00_summary.ipynb": 1.0})
+    cache.path("notebook-seconds", "notebook-seconds").write_text("[" * 100_000 + "]" * 100_000)
+    assert cache.get("notebook-seconds", "notebook-seconds") is None
