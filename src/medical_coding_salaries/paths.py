@@ -29,6 +29,12 @@ def input_files(data: Path = DATA) -> list[Path]:
     )
 
 
+def input_state(data: Path = DATA) -> tuple[tuple[Path, int, int], ...]:
+    """Every input file with its size and modification time: what in-process results computed from the inputs are
+    kept by (a change to any file makes them stale)."""
+    return tuple((path, stat.st_size, stat.st_mtime_ns) for path in input_files(data) for stat in [path.stat()])
+
+
 def write_temporary(path: Path, data: bytes) -> Path:
     """`data` in a temporary file beside `path` (`.NAME.XXXX.tmp`, so a later build can sweep leftovers)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -92,7 +92,7 @@ def execute_notebooks(
         else:
             checked(result, " (cache)")
         reused()
-        return result, as_notebooks([found[path] for path in paths])
+        return result, [as_notebook(found[path]) for path in paths]
 
     def progress(message: str) -> None:
         # First what the input check printed (a JSON line), then each notebook's name as it finishes.
@@ -126,14 +126,14 @@ def execute_notebooks(
         cache.put(TIMINGS, TIMINGS, timings)
         for path, notebook in ran.items():
             cache.put(path.name, keys[path], notebook)
-    return result, [as_notebooks([found[path]])[0] if path in found else ran[path] for path in paths]
+    return result, [as_notebook(found[path]) if path in found else ran[path] for path in paths]
 
 
-def as_notebooks(contents: list[dict[str, Any]]) -> list[Any]:
-    """Cached notebooks (plain dicts) as nbformat's notebook nodes."""
+def as_notebook(content: dict[str, Any]) -> Any:
+    """A cached notebook (a plain dict) as nbformat's notebook node."""
     import nbformat
 
-    return [nbformat.from_dict(content) for content in contents]
+    return nbformat.from_dict(content)
 
 
 def last_timings(cache: Cache | None) -> dict[str, float]:

@@ -35,10 +35,11 @@ def content_key(value: Any) -> Hashable:
 
 
 def inputs_state() -> tuple:
-    """The input files' names, sizes and modification times: a helper may read reference data itself."""
-    from medical_coding_salaries.paths import DATA, input_files
+    """The input files' state (paths.input_state, of the data folder in use now): a helper may read reference
+    data itself."""
+    from medical_coding_salaries import paths
 
-    return tuple((path.name, stat.st_size, stat.st_mtime_ns) for path in input_files(DATA) for stat in [path.stat()])
+    return paths.input_state(paths.DATA)
 
 
 def fresh(value: R) -> R:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from medical_coding_salaries.findings import Finding, rounded
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.paths import DATA, input_files
+from medical_coding_salaries.paths import DATA, input_state
 from medical_coding_salaries.present.numbers import shown
 from medical_coding_salaries.present.show import Prose
 from medical_coding_salaries.sections import sweep_runs
@@ -71,8 +71,8 @@ _SWEEPS: dict[tuple, Sweep] = {}
 
 
 def sweep_key(params: Parameters) -> tuple:
-    """What a sweep is computed from: the parameters, and the input files with their modification times."""
-    return (params, tuple((path, path.stat().st_mtime_ns) for path in input_files(DATA)))
+    """What a sweep is computed from: the parameters, and the input files with their sizes and modification times."""
+    return (params, input_state(DATA))
 
 
 def grid_of(chosen: list[Parameters], runs: tuple[dict[str, Finding], ...], seconds: float) -> Sweep:
