@@ -153,10 +153,10 @@ def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | N
 
 
 def import_renderers() -> None:
-    """Import the renderers (nbconvert, Typst, xlsxwriter) while the kernels work, when this process is otherwise
-    idle."""
+    """Import the renderers (nbconvert, the markdown parser, xlsxwriter) while the kernels work, when this process is
+    otherwise idle (Typst runs in a process of its own: render_pdf.typeset)."""
+    import fontTools.ttLib  # noqa: F401
     import mistune  # noqa: F401
     import nbconvert.exporters.html  # noqa: F401
-    import typst  # noqa: F401
 
     from medical_coding_salaries.build import render_html, render_pdf, workbook  # noqa: F401
