@@ -17,6 +17,11 @@ COMPUTED_DOLLARS = 100
 EXTRA_DECIMALS = 2
 
 
+def table_of(record: str) -> str:
+    """'T2' for the record 'T2.4': the table (or prose, 'P1') a raw row belongs to."""
+    return record.split(".")[0]
+
+
 def rounded(value: float, unit: str) -> float | int:
     """`value` at its unit's declared precision; whole units become int, so JSON shows 45089, not 45089.0."""
     decimals = PRECISION[unit]

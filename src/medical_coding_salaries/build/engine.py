@@ -165,33 +165,54 @@ async def _run_shared(
             import_client_side()
             while_running()
         try:
-            await asyncio.gather(*(manager.start_kernel() for manager in managers))
-            # Imported while the kernels boot (if not above), and before any thread starts.
-            import_client_side()
-            import nbformat
-            from nbclient import NotebookClient
-
-            clients = [
-                NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
-                for manager in managers
-            ]
             async with AsyncExitStack() as stack:
-                await asyncio.gather(*(stack.enter_async_context(client.async_setup_kernel()) for client in clients))
-                # While the kernels check the inputs, this process reads and parameterizes the notebooks
-                # (not earlier: holding the GIL then slows the kernels' start-up handshake).
-                # One kernel checks (the check gives the same answer in each); the others only import what the
-                # notebooks need (their first notebook waits in their queue behind it), which leaves the check
-                # and this process more of the cores.
-                # Without a check (its result came from the cache), the first kernel only imports too.
-                first = 0 if check is None else 1
-                for client in clients[first:]:
-                    client.kc.execute(WARM_UP, silent=True, store_history=False)
-                checks = asyncio.ensure_future(all_or_none(*([] if check is None else [_run_check(clients[0], check)])))
+
+                async def boot(manager: Any) -> Any:
+                    # Each kernel starts working as soon as it answers, not once all of them do: the fork server
+                    # loads the data between the first kernel and the second, while the first checks the inputs.
+                    await manager.start_kernel()
+                    # Imported while the other kernels boot (if not above), before any thread of this process starts.
+                    import_client_side()
+                    import nbformat
+                    from nbclient import NotebookClient
+
+                    client = NotebookClient(nbformat.v4.new_notebook(), km=manager, timeout=300, allow_errors=False)
+                    await stack.enter_async_context(client.async_setup_kernel())
+                    return client
+
+                booting = [asyncio.ensure_future(boot(manager)) for manager in managers]
+
+                async def warmed(kernel: int) -> Any:
+                    # One kernel checks (the check gives the same answer in each); the others only import what the
+                    # notebooks need (their first notebook waits in their queue behind it), which leaves the check
+                    # and this process more of the cores. Without a check (its result came from the cache), the
+                    # first kernel only imports too.
+                    client = await booting[kernel]
+                    if kernel > 0 or check is None:
+                        client.kc.execute(WARM_UP, silent=True, store_history=False)
+                    return client
+
+                async def checking() -> list[str]:
+                    return [] if check is None else [await _run_check(await booting[0], check)]
+
+                checks = asyncio.ensure_future(checking())
                 grid = GridShare(grid_values, sockets, _run_build_cell, grid_store) if grid_values else None
-                meanwhile = asyncio.ensure_future(asyncio.to_thread(while_running if server is None else lambda: None))
-                prepared = asyncio.ensure_future(
-                    asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
-                )
+
+                async def import_meanwhile() -> None:
+                    # Without the fork server, `while_running` waits until this thread's imports are done (boot).
+                    if server is None:
+                        await asyncio.gather(*booting)
+                        await asyncio.to_thread(while_running)
+
+                meanwhile = asyncio.ensure_future(import_meanwhile())
+
+                async def read_notebooks() -> dict[Path, Any]:
+                    # While the kernels check the inputs, this process reads and parameterizes the notebooks (not
+                    # earlier: holding the GIL then slows the kernels' start-up handshake).
+                    await asyncio.gather(*booting)
+                    return await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+
+                prepared = asyncio.ensure_future(read_notebooks())
 
                 waiting: list[tuple[Path, Any]] = []  # the notebooks not yet taken, longest first
 
@@ -205,10 +226,11 @@ async def _run_shared(
 
                 gate = asyncio.ensure_future(checked())
 
-                async def work(kernel: int, client: Any) -> None:
+                async def work(kernel: int) -> None:
                     # Parts of the grid first (they are build cells, not notebooks: they need not wait for the
                     # check, except in the kernel running it); then the notebooks, longest first, those that
                     # need the grid once it is complete, so that no kernel waits while another can work.
+                    client = await warmed(kernel)
                     if kernel == 0:
                         await checks
                     try:
@@ -230,13 +252,13 @@ async def _run_shared(
                         progress(path.name)
 
                 try:
-                    await all_or_none(*(work(kernel, client) for kernel, client in enumerate(clients)))
+                    await all_or_none(*(work(kernel) for kernel in range(len(managers))))
                     printed, notebooks = gate.result()
                 finally:
-                    # On a failure or an interrupt: stop the checks, let the importing thread finish.
-                    for task in (checks, gate, prepared):
+                    # On a failure or an interrupt: stop the boots and checks, let the importing thread finish.
+                    for task in (*booting, checks, gate, prepared):
                         task.cancel()
-                    await settle({checks, gate, prepared, meanwhile})
+                    await settle({*booting, checks, gate, prepared, meanwhile})
                 return printed, list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.

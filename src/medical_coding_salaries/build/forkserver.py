@@ -25,16 +25,33 @@ import threading
 from pathlib import Path
 from typing import Any
 
-# What a kernel would import first: ipykernel's application and shell, and the notebooks' modules.
+# What a kernel imports first: ipykernel's application and shell, and the modules that check the inputs and
+# compute the findings (the robustness grid's parts), none of which imports matplotlib. The first kernel is forked
+# once these are imported: it checks the inputs while the server goes on.
 PRELOADED = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "ipykernel.debugger",  # ipykernel imports it (and debugpy) as each kernel starts
+    "IPython.core.debugger",
     "medical_coding_salaries.build.inputs",
     "medical_coding_salaries.clean.salaries",
     "medical_coding_salaries.ingest.reference",
     "medical_coding_salaries.sections.summary",
     "medical_coding_salaries.present.show",
     "medical_coding_salaries.sections.appendix",
+)
+# What the notebooks' charts import, for the kernels forked after the first (which imports it as its first
+# notebook needs it).
+CHARTS = (
+    "matplotlib.figure",
+    "matplotlib.style",
+    "medical_coding_salaries.present.charts.certification",
+    "medical_coding_salaries.present.charts.city",
+    "medical_coding_salaries.present.charts.consistency",
+    "medical_coding_salaries.present.charts.distribution",
+    "medical_coding_salaries.present.charts.experience",
+    "medical_coding_salaries.present.charts.official",
+    "medical_coding_salaries.present.charts.summary",
 )
 # ipykernel sets this before matplotlib is imported in a kernel (IPKernelApp.init_gui_pylab); so must we.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -50,8 +67,9 @@ def kernel_arguments(argv: list[str]) -> list[str]:
 def serve(requests: Any = sys.stdin) -> None:
     """Import once, then fork a kernel for each request line; end with the input.
 
-    The data are loaded after the first kernel is forked: that kernel runs the build's input check, which loads
-    the same, on the other core meanwhile; the kernels forked after it find them loaded."""
+    matplotlib and the charts are imported, and the data loaded, after the first kernel is forked: that kernel
+    runs the build's input check, which loads the same, on the other core meanwhile; the kernels forked after it
+    find them imported and loaded."""
     import importlib
 
     started_with = dict(os.environ)
@@ -63,6 +81,8 @@ def serve(requests: Any = sys.stdin) -> None:
     children = []
     for number, line in enumerate(requests):
         if number == 1:
+            for name in CHARTS:
+                importlib.import_module(name)
             warm_up()
         request = json.loads(line)
         pid = os.fork()
@@ -132,7 +152,9 @@ class ForkServer:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "medical_coding_salaries.build.forkserver"],
+            # As the kernel spec starts a kernel (ipykernel's default): without frozen modules, which debugpy,
+            # imported above, would otherwise warn about.
+            [sys.executable, "-Xfrozen_modules=off", "-m", "medical_coding_salaries.build.forkserver"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -91,6 +91,11 @@ def signed_pct(value: float, digits: int = 1) -> str:
     return Shown(f"{value:+.{digits}f}%", round(float(value), digits) + 0.0, "signed_percent")
 
 
+def difference_words(difference_usd: float, difference_pct: float) -> str:
+    """'+$3,000 (+7.1%)', or 'same figure' when the two figures are the same."""
+    return "same figure" if difference_usd == 0 else f"{signed_usd(difference_usd)} ({signed_pct(difference_pct)})"
+
+
 def usd_range(low: float, high: float, step: int = 1) -> str:
     """'$40,000–$52,000' (each end to a multiple of `step` dollars)."""
     return f"{usd(low, step)}–{usd(high, step)}"

@@ -7,13 +7,10 @@ import html
 import io
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-import matplotlib.style
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from medical_coding_salaries.findings import Finding
 from medical_coding_salaries.present.description import (
@@ -25,11 +22,19 @@ from medical_coding_salaries.present.description import (
     table_html,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 STYLE = Path(__file__).parent / "styles" / "report.mplstyle"
 
 
 def use_report_style() -> None:
-    """Apply the report's chart style; charts are built on Figure objects, so no GUI backend is needed."""
+    """Apply the report's chart style; charts are built on Figure objects, so no GUI backend is needed.
+    (matplotlib is imported here, not with this module: the sections' findings, which the robustness grid
+    recomputes, need no chart.)"""
+    import matplotlib
+    import matplotlib.style
+
     matplotlib.use("agg")
     matplotlib.style.use(STYLE)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medical_coding_salaries.findings import Finding, share_pct
+from medical_coding_salaries.findings import Finding, share_pct, table_of
 from medical_coding_salaries.parameters import Parameters
-from medical_coding_salaries.present.charts.consistency import difference_words, table_of
-from medical_coding_salaries.present.numbers import money, pct, percent, signed_money, usd
+from medical_coding_salaries.present.numbers import difference_words, money, pct, percent, signed_money, usd
 from medical_coding_salaries.sections.consistency_checks import DIFFERENT, contradictions, dated_periods, paired
 
 # The report section whose findings these are.

@@ -6,20 +6,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from medical_coding_salaries.findings import table_of
 from medical_coding_salaries.present.charts.common import VALUE_LABEL, dollar_axis
-from medical_coding_salaries.present.numbers import signed_pct, signed_usd, usd
+from medical_coding_salaries.present.numbers import difference_words, usd
 
 FIRST, SECOND, BOTH = "C0", "C1", "0.35"
-
-
-def difference_words(difference_usd: float, difference_pct: float) -> str:
-    """'+$3,000 (+7.1%)', or 'same figure' when the two figures are the same."""
-    return "same figure" if difference_usd == 0 else f"{signed_usd(difference_usd)} ({signed_pct(difference_pct)})"
-
-
-def table_of(record: str) -> str:
-    """'T2' for the record 'T2.4': the table (or prose, 'P1') a record belongs to."""
-    return record.split(".")[0]
 
 
 def tables_of(records: pd.Series) -> str:
