@@ -66,3 +66,13 @@ def test_an_unhashable_argument_is_refused():
 
     with pytest.raises(TypeError):
         size([1, 2])
+
+
+def test_the_input_state_covers_every_input_file_and_no_other(data_copy):
+    state = paths.input_state(data_copy)
+    assert [entry[0] for entry in state] == [str(path) for path in paths.input_files(data_copy)]
+    assert all(size == os.stat(name).st_size for name, size, _ in state)
+    (data_copy / "raw" / ".gitkeep").write_text("")
+    assert paths.input_state(data_copy) == state  # a dotfile is not an input
+    (data_copy / "reference" / "extra.csv").write_text("a\n1\n")
+    assert len(paths.input_state(data_copy)) == len(state) + 1
