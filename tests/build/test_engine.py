@@ -59,9 +59,22 @@ def test_kernels_are_separate_processes_in_this_build_s_environment_and_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_start: bool
 ) -> None:
     # Two notebooks side by side on two kernels: each reports its process, its parent, its environment and folder.
+    # Each waits until the other has started (a kernel starts working as soon as it is ready: left alone, the first
+    # could run both before the second is).
     monkeypatch.setenv("MEDICAL_CODING_SALARIES_TEST_MARK", "set by the build")
-    probe = "import os; (os.getpid(), os.getppid(), os.environ.get('MEDICAL_CODING_SALARIES_TEST_MARK'), os.getcwd())"
-    paths = [write_notebook(tmp_path, f"{n:02d}_probe.ipynb", probe) for n in range(2)]
+    probe = (
+        "import os, time, pathlib\n"
+        "pathlib.Path({mine!r}).touch()\n"
+        "deadline = time.monotonic() + 60\n"
+        "while not pathlib.Path({other!r}).exists() and time.monotonic() < deadline:\n"
+        "    time.sleep(0.01)\n"
+        "(os.getpid(), os.getppid(), os.environ.get('MEDICAL_CODING_SALARIES_TEST_MARK'), os.getcwd())"
+    )
+    started = [str(tmp_path / f"started-{n}") for n in range(2)]
+    paths = [
+        write_notebook(tmp_path, f"{n:02d}_probe.ipynb", probe.format(mine=started[n], other=started[1 - n]))
+        for n in range(2)
+    ]
     _, executed = run_shared(paths, {}, None, kernels=2)
     reports = [eval(notebook.cells[0].outputs[0]["data"]["text/plain"]) for notebook in executed]
     assert len({pid for pid, *_ in reports}) == 2

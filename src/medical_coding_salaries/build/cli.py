@@ -55,6 +55,9 @@ def build(
     skip_slow_optional_imports()
     pin_build_epoch()
     os.environ["MEDICAL_CODING_SALARIES_DATA"] = str(data)  # the kernels read the same inputs
+    # The kernels' arrays are a few dozen numbers: OpenBLAS's extra threads would only spin, taking CPU from the
+    # other kernel (a user's own setting is kept).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     chosen = parameters.load(parameters_file)
     say(f"[1/5] parameters valid ({parameters_file or 'defaults'})")
     processed = data / "processed" / PROCESSED_SALARIES.name

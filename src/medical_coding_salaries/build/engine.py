@@ -207,9 +207,9 @@ async def _run_shared(
                 meanwhile = asyncio.ensure_future(import_meanwhile())
 
                 async def read_notebooks() -> dict[Path, Any]:
-                    # While the kernels check the inputs, this process reads and parameterizes the notebooks (not
-                    # earlier: holding the GIL then slows the kernels' start-up handshake).
-                    await asyncio.gather(*booting)
+                    # While the first kernel checks the inputs, this process reads and parameterizes the notebooks
+                    # (not earlier: holding the GIL then slows the kernel's start-up handshake).
+                    await booting[0]
                     return await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
 
                 prepared = asyncio.ensure_future(read_notebooks())
