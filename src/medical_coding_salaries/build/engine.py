@@ -10,6 +10,7 @@ Outputs equal the reference's.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import re
 import sys
@@ -164,6 +165,9 @@ async def _run_shared(
             # half-initialized); the kernels' start then waits for the server.
             import_client_side()
             while_running()
+            # What the imports made lives as long as the build: out of the collector's sight, which otherwise scans
+            # it again and again while the notebooks' messages are handled (a tenth of a second a build).
+            gc.freeze()
         try:
             async with AsyncExitStack() as stack:
 
