@@ -294,7 +294,7 @@ def code_of(notebook: Any) -> str:
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
 
 
-# Relative cost of what a notebook does, from timing them: a chart (laid out, then drawn at 200 dpi) against a
+# Relative cost of what a notebook does, from timing them: a chart (laid out and drawn at 200 dpi) against a
 # table, and the robustness grid's findings (the notebook computes the report's findings besides the grid).
 CHART_COST, TABLE_COST, GRID_COST = 4, 1, 2
 

@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from medical_coding_salaries.clean.salaries import clean_salaries
+from medical_coding_salaries.present import show
 from medical_coding_salaries.present.charts.certification import credential_chart, describe_credential_chart
 from medical_coding_salaries.present.charts.city import city_chart, describe_city_chart
 from medical_coding_salaries.present.charts.experience import describe_experience_chart, experience_chart
@@ -90,3 +91,17 @@ def test_descriptions_give_the_numbers(salaries):
         city.chart_data(salaries, "national_median"), city.reference_lines(salaries, "national_median")
     )
     assert "$63,061" in describe_credential_chart(certification.chart_data(salaries, "CCS"), "CCS")
+
+
+def test_a_chart_is_drawn_once_into_the_png_savefig_would_write(salaries):
+    """show.figure draws a chart once (savefig lays it out in a draw of its own first): the PNG must not change."""
+    import base64
+    import io
+
+    def chart() -> Figure:
+        return experience_chart(experience.chart_data(salaries), "midpoint")
+
+    saved = io.BytesIO()
+    chart().savefig(saved, format="png", dpi=show.CHART_DPI, metadata={"Software": None})
+    shown = show.figure(chart(), "experience", "Experience").description["image"]
+    assert base64.b64decode(shown) == saved.getvalue()
