@@ -116,3 +116,10 @@ def test_kernels_start_as_programs_of_their_own_if_the_fork_server_is_gone(tmp_p
     paths = [write_notebook(tmp_path, "01_n.ipynb", "import os; os.getppid() == int(os.environ['JPY_PARENT_PID'])")]
     _, executed = run_shared(paths, {}, None, kernels=1)
     assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "True"  # started by this process
+
+
+def test_the_kernels_keep_no_history_on_disk(tmp_path: Path) -> None:
+    # A build's cells never reach the user's IPython history database (~/.ipython).
+    probe = "get_ipython().history_manager.enabled"
+    _, executed = run_shared([write_notebook(tmp_path, "01_history.ipynb", probe)], {}, None, kernels=1)
+    assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "False"

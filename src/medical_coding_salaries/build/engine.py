@@ -33,6 +33,9 @@ FORK = hasattr(os, "fork") and os.environ.get("MEDICAL_CODING_SALARIES_FORK", "1
 READY_CLIENT = "medical_coding_salaries.build.ready.ReadyClient"
 # The notebooks are independent: one kernel per core (at most four) runs them side by side.
 KERNELS = max(1, min(4, os.cpu_count() or 1))
+# IPython's history of the build's cells stays in memory: the build neither writes thousands of cells into the
+# user's history database (~/.ipython) nor starts a thread per kernel to do so.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 # Forget the previous notebook's names; cheaper than %reset -f, which also collects garbage and history.
 RESET = (
     "for _name in [name for name in get_ipython().user_ns if not name.startswith('_') and name not in "
@@ -174,7 +177,7 @@ async def _run_shared(
                 async def boot(manager: Any) -> Any:
                     # Each kernel starts working as soon as it answers, not once all of them do: the fork server
                     # loads the data between the first kernel and the second, while the first checks the inputs.
-                    await manager.start_kernel()
+                    await manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS)
                     # Imported while the other kernels boot (if not above), before any thread of this process starts.
                     import_client_side()
                     import nbformat
