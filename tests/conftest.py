@@ -105,13 +105,17 @@ def data_copy(tmp_path: Path) -> Path:
     return copy_data(tmp_path)
 
 
+# The caches of the builds the tests run, in one folder removed as the test session ends.
+BUILD_CACHES = tempfile.TemporaryDirectory(prefix="mcs-test-caches-")
+
+
 def build_command(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> tuple[list[str], dict[str, str]]:
     """The command and environment of `python -m medical_coding_salaries.build`, as `make report` runs it."""
     # Each build gets an empty cache of its own (tests/build/test_cache.py passes --cache where it wants one).
     environment = {
         **os.environ,
         "SOURCE_DATE_EPOCH": epoch,
-        "MEDICAL_CODING_SALARIES_CACHE": tempfile.mkdtemp(prefix="mcs-cache-"),
+        "MEDICAL_CODING_SALARIES_CACHE": tempfile.mkdtemp(prefix="cache-", dir=BUILD_CACHES.name),
     }
     if data is not None:
         environment["MEDICAL_CODING_SALARIES_DATA"] = str(data)
