@@ -19,6 +19,11 @@ MANIFEST = RAW / "manifest.csv"
 PROCESSED_SALARIES = PROCESSED / "salaries.csv"
 
 
+def shown_path(path: Path) -> str:
+    """`path` as messages show it: relative to the project's folder where it lies inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def input_files(data: Path = DATA) -> list[Path]:
     """Every raw and reference file the report reads, in a stable order (dotfiles such as .gitkeep aside)."""
     return sorted(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -53,6 +54,21 @@ def test_bad_input_found_by_the_check_stops_before_any_notebook(tmp_path: Path) 
     with pytest.raises(BuildInputError, match=r"^03_cities\.csv, row 2: no amount$"):
         run_shared(paths, {}, check, kernels=2)
     assert not marker.exists()
+
+
+def test_a_build_stopped_as_its_kernels_start_leaves_no_connection_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The connection files (each holds the key that signs a kernel's messages) are written to the temporary folder:
+    # the check fails as soon as the first kernel answers, while the second may not have started yet.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    paths = [write_notebook(tmp_path, "01_n.ipynb", "1")]
+    check = "from medical_coding_salaries.errors import BuildInputError\nraise BuildInputError('bad input')"
+    with pytest.raises(BuildInputError, match="^bad input$"):
+        run_shared(paths, {}, check, kernels=2)
+    assert list(scratch.iterdir()) == []
 
 
 def test_kernels_are_separate_processes_in_this_build_s_environment_and_folder(

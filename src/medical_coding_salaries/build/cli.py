@@ -26,8 +26,8 @@ from medical_coding_salaries.paths import (
     DEFAULT_PARAMETERS,
     PROCESSED_SALARIES,
     REPORT,
-    ROOT,
     publish_together,
+    shown_path,
 )
 
 # Not taken from the docstring: `python -O -O` drops docstrings.
@@ -112,9 +112,9 @@ def build(
         late = publish_together(outputs)
     except OSError as error:
         raise BuildInputError(
-            f"{shown(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
+            f"{shown_path(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
         ) from None
-    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown(path) for path in outputs))
+    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown_path(path) for path in outputs))
     if late:
         raise PublishedThenInterrupted
     return {path.name: path for path in outputs}
@@ -137,13 +137,9 @@ def prepare_targets(targets: list[Path]) -> None:
             probe.unlink()
         except OSError as error:
             raise BuildInputError(
-                f"{shown(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or choose "
-                f"--out"
+                f"{shown_path(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or "
+                f"choose --out"
             ) from None
-
-
-def shown(path: Path) -> str:
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def report_facts(chosen: parameters.Parameters, reference_periods: str) -> list[tuple[str, str]]:
@@ -257,9 +253,12 @@ def as_interrupt(signum: int, frame: object) -> None:
 
 
 def exit_now(status: int) -> None:
-    """End the process without tearing the interpreter down: by then the outputs are published (or left as they
-    were), the kernels, the fork server and Typst have ended and the scratch folders are removed; unloading the
-    hundreds of modules a build imports would add a sixth of a second to every `make report`."""
+    """After a build that published its report, end the process without tearing the interpreter down: the kernels,
+    the fork server and Typst have ended and every scratch folder is removed; unloading the hundreds of modules a
+    build imports would add a sixth of a second to every `make report`. Any other ending (bad input, an interrupt)
+    exits as usual, so that what a second Ctrl-C cut short is still cleaned up as Python ends."""
+    if status != 0:
+        sys.exit(status)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -270,6 +270,12 @@ async def _run_shared(
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
             await stop_kernels([manager for manager in managers if manager.has_kernel])
+            # A kernel whose start was cut short (bad input, an interrupt) has its connection file (with the key that
+            # signs its messages) written already: removed here, not left to a destructor (the build ends without
+            # collecting what it froze, and without unloading its modules).
+            for manager in managers:
+                if not manager.has_kernel:
+                    manager.cleanup_connection_file()
             if server is not None:
                 await asyncio.to_thread(server.close)
 

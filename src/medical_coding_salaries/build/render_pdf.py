@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,8 @@ from medical_coding_salaries.build.typst_tables import (
     matplotlib_data,
     table_markup,
 )
+from medical_coding_salaries.errors import BuildInputError
+from medical_coding_salaries.paths import shown_path
 from medical_coding_salaries.present.description import MIMETYPE
 
 if TYPE_CHECKING:
@@ -37,19 +40,41 @@ PAPERS = {"letter": "us-letter", "a4": "a4"}
 # the HTML meanwhile, and took 2.2 s instead of 0.6 (it takes the lock back often, and waits for it each time).
 # The process writes the PDF to a file; a Typst error goes to stderr, exit status 3.
 TYPESET = """
-import sys, typst
+import os, re, sys, typst
 main, root, fonts, epoch, pdf = sys.argv[1:]
 try:
     typst.compile(main, output=pdf, root=root, timestamp=int(epoch), font_paths=typst.Fonts(
         include_system_fonts=False, include_embedded_fonts=False, font_paths=[fonts]))
 except typst.TypstError as error:
-    sys.stderr.write(str(error))
+    where = re.search(r"\u250c\u2500 (.+?):(\\d+):\\d+", error.diagnostic or "")
+    sys.stderr.write(f"{os.path.basename(where[1])}\\t{where[2]}\\t" if where else "\\t\\t")
+    sys.stderr.write(error.message)
     sys.exit(3)
 """
 
 
-class TypesetError(RuntimeError):
-    """Typst could not lay out the report (a reference to a missing table, say); the message is Typst's."""
+class TypesetError(BuildInputError):
+    """Typst could not lay out the report: an edit to the layout template (report.typ) that Typst cannot read, a
+    reference to a missing table, Typst killed or out of disk space. The message says which, in one line."""
+
+
+def typst_failure(log: str, status: int) -> TypesetError:
+    """The error for a Typst process that ended with `status`, from what it wrote (`TYPESET`: file, line and
+    Typst's message, separated by tabs)."""
+    if status < 0:
+        return TypesetError(f"the PDF could not be typeset: Typst was stopped by {signal.Signals(-status).name}")
+    if log.count("\t") >= 2:
+        name, line, message = log.split("\t", 2)
+    else:  # not Typst's own error (the process could not start Typst, say): its last line
+        name, line, message = "", "", (log.splitlines() or [""])[-1]
+    message = " ".join(message.split()) or f"Typst stopped with exit status {status}"
+    if name == TEMPLATE.name:
+        place = f"{shown_path(TEMPLATE)}, line {line}: "
+    elif name:
+        place = f"the report's Typst markup, line {line}: "
+    else:
+        place = ""
+    return TypesetError(f"the PDF could not be typeset: {place}{message}")
 
 
 def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict[str, bytes]]:
@@ -120,9 +145,22 @@ class Typesetting:
     runs, and removes its folder."""
 
     def __init__(self, markup: tuple[str, dict[str, bytes]], title_page: TitlePage, paper_size: str) -> None:
-        body, images = markup
         self.folder = tempfile.TemporaryDirectory(prefix="mcs-typeset-")
-        root = Path(self.folder.name)
+        try:
+            self.process = self._start(Path(self.folder.name), markup, title_page, paper_size)
+        except OSError as error:
+            self.folder.cleanup()
+            raise TypesetError(
+                f"the PDF could not be typeset: cannot write Typst's files in {self.folder.name} ({error.strerror})"
+            ) from None
+        except BaseException:
+            self.folder.cleanup()
+            raise
+
+    def _start(
+        self, root: Path, markup: tuple[str, dict[str, bytes]], title_page: TitlePage, paper_size: str
+    ) -> subprocess.Popen[bytes]:
+        body, images = markup
         (root / TEMPLATE.name).write_bytes(TEMPLATE.read_bytes())
         for name, data in images.items():
             (root / name).write_bytes(data)
@@ -132,7 +170,7 @@ class Typesetting:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
         self.output, self.log = root / "report.pdf", root / "typst.log"
         with self.log.open("w", encoding="utf-8") as log:  # a file, not a pipe: nothing reads it while Typst runs
-            self.process = subprocess.Popen(
+            return subprocess.Popen(
                 [sys.executable, "-I", "-c", TYPESET, str(main), str(root), str(fonts), epoch, str(self.output)],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -140,11 +178,14 @@ class Typesetting:
             )
 
     def pdf(self) -> bytes:
-        """The PDF, once Typst has written it; TypesetError with Typst's message if it could not."""
+        """The PDF, once Typst has written it; TypesetError, in one line, if it could not."""
         status = self.process.wait()
         if status != 0:
-            message = self.log.read_text(encoding="utf-8", errors="replace").strip()
-            raise TypesetError(message or f"Typst stopped with exit status {status}")
+            try:
+                log = self.log.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                log = ""
+            raise typst_failure(log, status)
         return self.output.read_bytes()
 
     def __enter__(self) -> Typesetting:

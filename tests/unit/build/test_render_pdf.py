@@ -164,6 +164,30 @@ def test_a_reference_to_a_missing_table_stops_the_typesetting() -> None:
         pdf(nbformat.v4.new_markdown_cell("# Only\n\nSee " + show.ref("table", "missing") + "."))
 
 
+def test_a_template_typst_cannot_read_stops_with_one_line_naming_the_file_and_line(tmp_path, monkeypatch) -> None:
+    template = tmp_path / render_pdf.TEMPLATE.name
+    lines = render_pdf.TEMPLATE.read_text(encoding="utf-8").splitlines()
+    template.write_text("\n".join([*lines, "#let broken = ("]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(render_pdf, "TEMPLATE", template)
+    with pytest.raises(render_pdf.TypesetError) as raised:
+        pdf(nbformat.v4.new_markdown_cell("# Only section"))
+    message = str(raised.value)
+    assert message == f"the PDF could not be typeset: {template}, line {len(lines) + 1}: unclosed delimiter"
+
+
+def test_typst_stopped_mid_way_is_one_line_and_leaves_no_folder(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(render_pdf.tempfile, "tempdir", str(tmp_path))
+    markup = render_pdf.document(merged(nbformat.v4.new_markdown_cell("# Only section")), ["first"])
+    stopped = r"^the PDF could not be typeset: Typst was stopped by SIGKILL$"
+    with (
+        pytest.raises(render_pdf.TypesetError, match=stopped),
+        render_pdf.Typesetting(markup, TitlePage("Title"), "letter") as typesetting,
+    ):
+        typesetting.process.kill()
+        typesetting.pdf()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_paper_size_and_changed_parameters_reach_the_pdf() -> None:
     for size, width in (("letter", 612), ("a4", 595)):
         reader = pdf(
