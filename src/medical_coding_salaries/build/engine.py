@@ -269,27 +269,27 @@ async def _run_shared(
                 return printed, list(notebooks.values())
         finally:
             # nbclient leaves a kernel manager it was given running: stop the kernels ourselves.
-            await stop_kernels([manager for manager in managers if manager.has_kernel])
-            # A kernel whose start was cut short (bad input, an interrupt) has its connection file (with the key that
-            # signs its messages) written already: removed here, not left to a destructor (the build ends without
-            # collecting what it froze, and without unloading its modules).
-            for manager in managers:
-                if not manager.has_kernel:
-                    manager.cleanup_connection_file()
+            await stop_kernels(managers)
             if server is not None:
                 await asyncio.to_thread(server.close)
 
 
 async def stop_kernels(managers: list[Any]) -> None:
-    """Kill the kernels of `managers` (AsyncKernelManagers): their work is done or abandoned. Each is killed at once
-    and waited for in steps of 5 ms, then shut down by jupyter_client, which finds it gone: left to itself,
-    jupyter_client would wait for a killed kernel in steps of a tenth of a second."""
-    for manager in managers:
+    """Stop the kernels of `managers` (AsyncKernelManagers): their work is done or abandoned. Each running kernel is
+    killed at once and waited for in steps of 5 ms, then shut down by jupyter_client, which finds it gone (left to
+    itself, it would wait in steps of a tenth of a second). A kernel whose start was cut short (bad input, an
+    interrupt) has its connection file, with the key that signs its messages, written already: it is removed here,
+    not left to a destructor (the build ends without collecting what it froze, and without unloading its modules)."""
+    running = [manager for manager in managers if manager.has_kernel]
+    for manager in running:
         await manager.provisioner.kill()
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any([await manager.is_alive() for manager in managers]):
+    while time.monotonic() < deadline and any([await manager.is_alive() for manager in running]):
         await asyncio.sleep(0.005)
-    await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in managers))
+    await asyncio.gather(*(manager.shutdown_kernel(now=True) for manager in running))
+    for manager in managers:
+        if manager not in running:
+            manager.cleanup_connection_file()
 
 
 def import_client_side() -> None:

@@ -57,12 +57,15 @@ class TypesetError(BuildInputError):
     """Typst could not lay out the report: an edit to the layout template (report.typ) that Typst cannot read, a
     reference to a missing table, Typst killed or out of disk space. The message says which, in one line."""
 
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the PDF could not be typeset: {reason}")
+
 
 def typst_failure(log: str, status: int) -> TypesetError:
     """The error for a Typst process that ended with `status`, from what it wrote (`TYPESET`: file, line and
     Typst's message, separated by tabs)."""
     if status < 0:
-        return TypesetError(f"the PDF could not be typeset: Typst was stopped by {signal.Signals(-status).name}")
+        return TypesetError(f"Typst was stopped by {signal.Signals(-status).name}")
     if log.count("\t") >= 2:
         name, line, message = log.split("\t", 2)
     else:  # not Typst's own error (the process could not start Typst, say): its last line
@@ -74,7 +77,7 @@ def typst_failure(log: str, status: int) -> TypesetError:
         place = f"the report's Typst markup, line {line}: "
     else:
         place = ""
-    return TypesetError(f"the PDF could not be typeset: {place}{message}")
+    return TypesetError(f"{place}{message}")
 
 
 def document(notebook: NotebookNode, section_keys: list[str]) -> tuple[str, dict[str, bytes]]:
@@ -150,9 +153,7 @@ class Typesetting:
             self.process = self._start(Path(self.folder.name), markup, title_page, paper_size)
         except OSError as error:
             self.folder.cleanup()
-            raise TypesetError(
-                f"the PDF could not be typeset: cannot write Typst's files in {self.folder.name} ({error.strerror})"
-            ) from None
+            raise TypesetError(f"cannot write Typst's files in {self.folder.name} ({error.strerror})") from None
         except BaseException:
             self.folder.cleanup()
             raise
