@@ -93,15 +93,40 @@ def test_descriptions_give_the_numbers(salaries):
     assert "$63,061" in describe_credential_chart(certification.chart_data(salaries, "CCS"), "CCS")
 
 
-def test_a_chart_is_drawn_once_into_the_png_savefig_would_write(salaries):
-    """show.figure draws a chart once (savefig lays it out in a draw of its own first): the PNG must not change."""
+def test_a_chart_is_drawn_once_into_the_pixels_savefig_would_write(salaries):
+    """show.figure draws a chart once (savefig lays it out in a draw of its own first), and stores an opaque chart
+    without its alpha channel: the pixels must not change."""
     import base64
     import io
+
+    import numpy as np
+    from PIL import Image
 
     def chart() -> Figure:
         return experience_chart(experience.chart_data(salaries), "midpoint")
 
     saved = io.BytesIO()
     chart().savefig(saved, format="png", dpi=show.CHART_DPI, metadata={"Software": None})
-    shown = show.figure(chart(), "experience", "Experience").description["image"]
-    assert base64.b64decode(shown) == saved.getvalue()
+    shown = Image.open(
+        io.BytesIO(base64.b64decode(show.figure(chart(), "experience", "Experience").description["image"]))
+    )
+    expected = np.asarray(Image.open(saved))
+    assert shown.mode == "RGB"
+    assert tuple(map(round, shown.info["dpi"])) == (show.CHART_DPI, show.CHART_DPI)
+    assert (expected[..., 3] == show.OPAQUE).all()
+    assert np.array_equal(np.asarray(shown), expected[..., :3])
+
+
+def test_a_chart_with_transparent_pixels_keeps_its_alpha_channel():
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    fig = Figure(figsize=(2, 1))
+    fig.patch.set_alpha(0.0)
+    fig.add_subplot().plot([0, 1], [0, 1])
+    shown = Image.open(io.BytesIO(base64.b64decode(show.figure(fig, "clear", "Clear").description["image"])))
+    assert shown.mode == "RGBA"
+    assert np.asarray(shown)[..., 3].min() < show.OPAQUE
