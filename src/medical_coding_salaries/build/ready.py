@@ -13,15 +13,27 @@ import time
 from queue import Empty
 from typing import Any
 
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 
 # How long an answered kernel may take to say 'idle' on IOPub before the request is sent again: IOPub may not be
 # connected yet when the kernel answers the first request (then its messages are lost), as jupyter_client assumes.
 IOPUB_WAIT = 0.2
+# A client whose kernel was forked a moment ago may connect before the kernel has bound its sockets: ZeroMQ then
+# tries again after its reconnect interval, 100 ms by default, which the kernels started during a build waited.
+RECONNECT_MS = 5
+# What a kernel (ipykernel 7, JEP 65) sends on IOPub as a client's subscription arrives: the request is then sent
+# again at once, not after IOPUB_WAIT (it was, for every kernel but the first, with both cores idle meanwhile).
+IOPUB_WELCOME = "iopub_welcome"
 
 
 class ReadyClient(AsyncKernelClient):
     """AsyncKernelClient whose `wait_for_ready` returns when the kernel has answered on both channels."""
+
+    def start_channels(self, *args: Any, **kwargs: Any) -> None:
+        """Connect the channels, retrying every RECONNECT_MS where the kernel has not bound its sockets yet."""
+        self.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)  # the default for sockets made from now on
+        super().start_channels(*args, **kwargs)
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         """Ask for the kernel's info until the reply and the end of the request on IOPub have both arrived;
@@ -49,6 +61,8 @@ class ReadyClient(AsyncKernelClient):
                 message: dict[str, Any] = await self.iopub_channel.get_msg(timeout=left)
             except Empty:
                 return False
+            if message["msg_type"] == IOPUB_WELCOME:
+                return False  # IOPub has only now connected: what the kernel sent for the request may be lost
             if (
                 message["msg_type"] == "status"
                 and message["content"].get("execution_state") == "idle"

@@ -31,9 +31,10 @@ class FakeKernelClient(ReadyClient):
     shell_channel = property(lambda self: self.shell)
     iopub_channel = property(lambda self: self.iopub)
 
-    def __init__(self, lost: int = 0, alive: bool = True) -> None:
+    def __init__(self, lost: int = 0, alive: bool = True, welcome: bool = False) -> None:
         super().__init__()
         self.shell, self.iopub, self.lost, self.alive, self.requests = Channel(), Channel(), lost, alive, []
+        self.welcome = welcome  # IOPub connects, with ipykernel's welcome, just after the first request's messages
 
     def kernel_info(self) -> str:
         request = f"request-{len(self.requests)}"
@@ -41,6 +42,8 @@ class FakeKernelClient(ReadyClient):
         if not self.alive:
             return request
         self.shell.messages.append({"msg_type": "kernel_info_reply", "content": {"protocol_version": "5.3"}})
+        if self.welcome and len(self.requests) == 1:
+            self.iopub.messages.append({"msg_type": "iopub_welcome", "content": {}, "parent_header": {}})
         if len(self.requests) > self.lost:
             for state in ("busy", "idle"):
                 self.iopub.messages.append(
@@ -63,6 +66,33 @@ def test_a_request_whose_iopub_messages_were_lost_is_sent_again():
     client = FakeKernelClient(lost=2)
     asyncio.run(client.wait_for_ready(timeout=5))
     assert client.requests == ["request-0", "request-1", "request-2"]
+
+
+def test_iopub_connecting_after_the_request_sends_it_again_without_waiting():
+    """ipykernel's welcome on IOPub says that the subscription has only now arrived: the request's own messages went
+    before it, lost; it is sent again at once rather than after IOPUB_WAIT seconds of silence."""
+    client = FakeKernelClient(lost=1, welcome=True)
+    asyncio.run(client.wait_for_ready(timeout=5))
+    assert client.requests == ["request-0", "request-1"]
+    assert client.iopub.waited == []
+
+
+def test_the_channels_retry_a_kernel_not_listening_yet_within_milliseconds(tmp_path):
+    """A kernel forked a moment ago may not have bound its sockets when the client connects: ZeroMQ's reconnect
+    interval (100 ms by default) is how long the build would wait."""
+    import zmq
+    import zmq.asyncio
+
+    from medical_coding_salaries.build.ready import RECONNECT_MS
+
+    client = ReadyClient(context=zmq.asyncio.Context(), transport="ipc", ip=str(tmp_path / "kernel"))
+    client.start_channels(hb=False)  # the heartbeat's thread would only find the context ended
+    try:
+        for channel in (client.shell_channel, client.iopub_channel, client.control_channel):
+            assert channel.socket.getsockopt(zmq.RECONNECT_IVL) == RECONNECT_MS
+    finally:
+        client.stop_channels()
+        client.context.term()
 
 
 def test_a_dead_kernel_is_reported():
