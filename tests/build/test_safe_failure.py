@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from medical_coding_salaries import parameters
+from medical_coding_salaries.build.cache import Cache
 from medical_coding_salaries.build.cli import main
 from medical_coding_salaries.paths import ROOT
 
@@ -349,3 +350,32 @@ def test_an_interrupt_during_publishing_is_reported_after_the_whole_report_is_pu
     assert code == 130 and "it was published whole" in stderr, stderr
     after = snapshot(previous_report)
     assert all(after[name] != before[name] for name in ("medical-coding-salaries.pdf",))  # the A4 report, all of it
+
+
+def test_notebooks_executed_before_the_pdf_failed_stay_in_the_cache(
+    data_copy: Path,
+    previous_report: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The executed notebooks are stored while Typst works (Cache.put_later, then flush): a PDF that cannot be
+    typeset stops the build, and the notebooks are reused once the template is fixed."""
+    from medical_coding_salaries.build import cli, render_pdf
+
+    def executed_and_stored_later(*arguments, **keywords):
+        cache = arguments[4]
+        cache.put_later("00_summary.ipynb", "0" * 64, {"cells": []})
+        return committed_notebooks()
+
+    def template_error(_typesetting: object) -> bytes:
+        raise render_pdf.TypesetError("report.typ, line 16: unclosed delimiter")
+
+    monkeypatch.setattr(cli, "execute_notebooks", executed_and_stored_later)
+    monkeypatch.setattr(render_pdf.Typesetting, "pdf", template_error)
+    before = snapshot(previous_report)
+    arguments = ["--out", str(previous_report), "--cache", str(tmp_path / "cache")]
+    code, stderr = build_in_process(monkeypatch, capsys, data_copy, *arguments)
+    assert code == 2 and "the PDF could not be typeset: report.typ, line 16" in stderr, stderr
+    assert snapshot(previous_report) == before
+    assert Cache(tmp_path / "cache").get("00_summary.ipynb", "0" * 64) == {"cells": []}

@@ -178,6 +178,17 @@ class Cache:
 
     def __init__(self, folder: Path = CACHE) -> None:
         self.folder = folder
+        self.pending: list[tuple[str, str, Any]] = []
+
+    def put_later(self, name: str, key: str, content: Any) -> None:
+        """Store `content` when `flush` is called: a build stores its executed notebooks while Typst lays out the
+        PDF, not between the last notebook and the PDF's start."""
+        self.pending.append((name, key, content))
+
+    def flush(self) -> None:
+        """Store what `put_later` was given."""
+        while self.pending:
+            self.put(*self.pending.pop(0))
 
     def path(self, name: str, key: str) -> Path:
         return self.folder / f"{name}.{key}.json"

@@ -98,6 +98,8 @@ def build(
         findings = findings_json(executed, chosen)
         tables = workbook.tables_of(merged)
         sheets = workbook.workbook_bytes(tables, json.loads(findings), int(os.environ["SOURCE_DATE_EPOCH"]), TITLE)
+        if store is not None:
+            store.flush()  # the notebooks just executed, stored while Typst works (kept if Typst then fails)
         pdf = typesetting.pdf()
     say("[5/5] PDF typeset")
     contents = [page.encode("utf-8"), pdf, findings, sheets, inputs["processed_csv"].encode("utf-8")]

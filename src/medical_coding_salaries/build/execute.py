@@ -48,7 +48,8 @@ def execute_notebooks(
     chosen: parameters.Parameters, engine: str, data: Path, source: str, cache: Cache | None = None, reuse: bool = True
 ) -> tuple[dict[str, Any], list]:
     """Check the inputs, then execute every notebook whose cache entry is missing (all of them without `cache`,
-    or when not `reuse`); returns what the check found and the notebooks, executed or taken from the cache."""
+    or when not `reuse`); returns what the check found and the notebooks, executed or taken from the cache. What
+    ran is stored in `cache` on its `flush()`."""
     paths, values = notebook_paths(), chosen.as_dict()
     if engine == "papermill":
         inputs = checked(check_inputs(values, str(data), source))
@@ -121,11 +122,11 @@ def execute_notebooks(
     )
     result = json.loads(output) if known is None else known
     ran = dict(zip(to_run, executed, strict=True))
-    if cache is not None:
-        cache.put(CHECK, check, result)
-        cache.put(TIMINGS, TIMINGS, timings)
+    if cache is not None:  # written by the caller's cache.flush(), once the PDF is being typeset
+        cache.put_later(CHECK, check, result)
+        cache.put_later(TIMINGS, TIMINGS, timings)
         for path, notebook in ran.items():
-            cache.put(path.name, keys[path], notebook)
+            cache.put_later(path.name, keys[path], notebook)
     return result, [as_notebook(found[path]) if path in found else ran[path] for path in paths]
 
 
@@ -153,10 +154,13 @@ def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | N
 
 
 def import_renderers() -> None:
-    """Import the renderers (nbconvert, the markdown parser, xlsxwriter) while the kernels work, when this process is
-    otherwise idle (Typst runs in a process of its own: render_pdf.typeset)."""
+    """Import the renderers (nbconvert, the markdown parser, xlsxwriter) and read the PDF tables' font widths while the
+    kernels start, when this process is otherwise idle (Typst runs in a process of its own: render_pdf.typeset)."""
     import fontTools.ttLib  # noqa: F401
     import mistune  # noqa: F401
     import nbconvert.exporters.html  # noqa: F401
 
     from medical_coding_salaries.build import render_html, render_pdf, workbook  # noqa: F401
+    from medical_coding_salaries.build.typst_tables import load_font_metrics
+
+    load_font_metrics()

@@ -91,6 +91,13 @@ def _advance_widths(bold: bool) -> tuple[dict[int, float], float]:
     return {code: metrics[name][0] / units for code, name in font.getBestCmap().items()}, metrics[".notdef"][0] / units
 
 
+def load_font_metrics() -> None:
+    """Read both fonts' widths now (a twentieth of a second), while the build waits for its kernels, not once
+    they are done and the PDF's markup is written."""
+    for bold in (False, True):
+        _advance_widths(bold)
+
+
 def text_points(text: str, bold: bool = False) -> float:
     """Width of `text` set in the table's type, in points."""
     widths, missing = _advance_widths(bold)

@@ -188,6 +188,16 @@ def test_an_entry_round_trips_and_a_changed_key_misses(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_an_entry_put_later_is_stored_on_flush(tmp_path: Path) -> None:
+    """A build stores its executed notebooks while Typst works (cli), not as the last notebook ends."""
+    cache = Cache(tmp_path)
+    cache.put_later("01_clean.ipynb", KEY, NOTEBOOK)
+    assert cache.get("01_clean.ipynb", KEY) is None
+    cache.flush()
+    assert cache.get("01_clean.ipynb", KEY) == NOTEBOOK
+    assert cache.pending == []
+
+
 @pytest.mark.parametrize(
     "damage",
     [
