@@ -78,7 +78,7 @@ endif
 FORCE:
 
 $(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml $(RECORD_CHANGED) $(if $(NO_CACHE),FORCE)
-	@$(PY) -m medical_coding_salaries.build.cli --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD) \
+	@$(PY) -m medical_coding_salaries.build --params '$(PARAMS)' --out report --data data --record $(BUILD_RECORD) \
 	  --cache build/cache $(if $(NO_CACHE),--no-cache)
 
 data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (with PARAMS' range_point and open_top_factor)

@@ -119,7 +119,7 @@ def build_command(*arguments: str, data: Path | None = None, epoch: str = EPOCH)
     }
     if data is not None:
         environment["MEDICAL_CODING_SALARIES_DATA"] = str(data)
-    return [sys.executable, "-m", "medical_coding_salaries.build.cli", *arguments], environment
+    return [sys.executable, "-m", "medical_coding_salaries.build", *arguments], environment
 
 
 def run_build(*arguments: str, data: Path | None = None, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:

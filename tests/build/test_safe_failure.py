@@ -26,7 +26,7 @@ from medical_coding_salaries.build.cache import Cache
 from medical_coding_salaries.build.cli import main
 from medical_coding_salaries.paths import ROOT
 
-from conftest import EPOCH, OUTPUTS, snapshot
+from conftest import EPOCH, OUTPUTS, build_command, snapshot
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -379,3 +379,33 @@ def test_notebooks_executed_before_the_pdf_failed_stay_in_the_cache(
     assert code == 2 and "the PDF could not be typeset: report.typ, line 16" in stderr, stderr
     assert snapshot(previous_report) == before
     assert Cache(tmp_path / "cache").get("00_summary.ipynb", "0" * 64) == {"cells": []}
+
+
+def processes_with(variable: str) -> list[str]:
+    """Command lines of the running processes whose environment holds `variable` (NAME=value)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if variable.encode() in environ.read_bytes().split(b"\0"):
+                found.append((environ.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def test_bad_parameters_end_the_fork_server_the_command_started_first(data_copy: Path, tmp_path: Path) -> None:
+    """`python -m medical_coding_salaries.build` starts its kernels' fork server before it reads the parameters:
+    a build they stop ends the server too, not a second later when it would find its input closed."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("range_point: middle\n", encoding="utf-8")
+    command, environment = build_command("--params", str(bad), "--out", str(tmp_path / "report"), data=data_copy)
+    # Its output goes to a file: a server left running would hold a pipe open, and the build would seem to last
+    # until the server ended.
+    with (tmp_path / "stderr.txt").open("w+", encoding="utf-8") as stderr:
+        code = subprocess.run(command, env=environment, cwd=ROOT, stderr=stderr, timeout=120).returncode
+        left = processes_with(f"MEDICAL_CODING_SALARIES_DATA={data_copy}")
+        stderr.seek(0)
+        message = stderr.read()
+    assert code == 2, message
+    assert "parameter 'range_point' is 'middle'" in message and "Traceback" not in message
+    assert left == []

@@ -1,4 +1,5 @@
-"""`python -m medical_coding_salaries.build.cli`: validate inputs, execute the notebooks, write the report.
+"""The build's command, `python -m medical_coding_salaries.build` (build.__main__ starts the kernels' fork server, then
+runs `main`): validate inputs, execute the notebooks, write the report.
 
 Inputs are checked before any notebook runs, and outputs (HTML, PDF, findings.json, the processed CSV and
 the record of what they were built from) are moved into place only once all of them are complete, so bad
@@ -186,7 +187,7 @@ def findings_json(executed: list, chosen: parameters.Parameters) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build.cli", description=DESCRIPTION)
+    parser = argparse.ArgumentParser(prog="python -m medical_coding_salaries.build", description=DESCRIPTION)
     parser.add_argument(
         "--params", type=Path, default=None, help="YAML file of parameters (default: params.yaml's defaults)"
     )
@@ -238,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; the previous report is unchanged", file=sys.stderr)
         return 130
     finally:
+        discard_prestarted()  # a fork server started for kernels that were never needed (bad parameters, say)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     return 0

@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries.build.aio import all_or_none, run_interruptibly, settle
+from medical_coding_salaries.build.forkserver import FORKING, ForkServer
 from medical_coding_salaries.build.sweep_cells import GridShare, Store, uses_sweep
 from medical_coding_salaries.errors import BuildInputError
 
 KERNEL = "medical-coding-salaries"
 # Kernels forked from a process that has imported what they need (build.forkserver), where the system can fork;
 # MEDICAL_CODING_SALARIES_FORK=0 starts each kernel as a program of its own instead.
-FORK = hasattr(os, "fork") and os.environ.get("MEDICAL_CODING_SALARIES_FORK", "1") != "0"
+FORK = FORKING
 # Ready when the kernel has answered, not after 0.2 s of silence (build.ready).
 READY_CLIENT = "medical_coding_salaries.build.ready.ReadyClient"
 # The notebooks are independent: one kernel per core (at most four) runs them side by side.
@@ -48,16 +49,18 @@ WARM_UP = (
 
 
 # A fork server started before the build knew whether any notebook must run (`prestart`): its imports are the longest
-# part of a build's start, so they begin as soon as the parameters are valid.
+# part of a build's start, so they begin as the build's command starts (build.__main__), or as soon as the
+# parameters are valid.
 _PRESTARTED: list[Any] = []
 
 
-def prestart() -> None:
-    """Start the fork server now, for `run_shared` to use (where kernels are forked)."""
+def prestart(server: ForkServer | None = None) -> None:
+    """Start the fork server now (or take `server`, started earlier), for `run_shared` to use (where kernels are
+    forked)."""
     if FORK and not _PRESTARTED:
-        from medical_coding_salaries.build.forkserver import ForkServer
-
-        _PRESTARTED.append(ForkServer())
+        _PRESTARTED.append(server or ForkServer())
+    elif server is not None:
+        server.close()
 
 
 def discard_prestarted() -> None:
@@ -149,7 +152,6 @@ async def _run_shared(
     from jupyter_client.manager import AsyncKernelManager
 
     from medical_coding_salaries.build.forked import forked_provisioner
-    from medical_coding_salaries.build.forkserver import ForkServer
 
     # IPC sockets are files named after `ip`: keep them in a scratch folder, not the working directory.
     with tempfile.TemporaryDirectory(prefix="mcs-kernel-") as sockets:

@@ -26,6 +26,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+# Kernels are forked from the server where the system can fork; MEDICAL_CODING_SALARIES_FORK=0 starts each kernel as a
+# program of its own instead (build.engine).
+FORKING = hasattr(os, "fork") and os.environ.get("MEDICAL_CODING_SALARIES_FORK", "1") != "0"
 # What a kernel imports first: ipykernel's application and shell, and the modules that check the inputs and
 # compute the findings (the robustness grid's parts), none of which imports matplotlib. The first kernel is forked
 # once these are imported: it checks the inputs while the server goes on.

@@ -21,10 +21,47 @@ def imported_after(module: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "module",
-    ["medical_coding_salaries.build.cli", "medical_coding_salaries.parameters", "medical_coding_salaries.build.lock"],
+    [
+        "medical_coding_salaries.build.cli",
+        "medical_coding_salaries.parameters",
+        "medical_coding_salaries.build.lock",
+        "medical_coding_salaries.build.forkserver",
+    ],
 )
 def test_entry_points_import_no_heavy_module(module: str) -> None:
     assert imported_after(module) == set()
+
+
+def test_the_build_command_starts_its_fork_server_before_importing_the_build() -> None:
+    """`python -m medical_coding_salaries.build` imports only build.forkserver (the standard library) before the
+    server starts; build.cli and the rest come after."""
+    code = (
+        "import json, sys, medical_coding_salaries.build.__main__; "
+        "print(json.dumps(sorted(name for name in sys.modules if name.startswith('medical_coding_salaries'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [
+        "medical_coding_salaries",
+        "medical_coding_salaries.build",
+        "medical_coding_salaries.build.__main__",
+        "medical_coding_salaries.build.forkserver",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "kernels"),
+    [
+        ([], True),
+        (["--params", "my.yml", "--engine", "shared"], True),
+        (["--engine", "papermill"], False),
+        (["--engine=papermill", "--no-cache"], False),
+        (["--help"], False),
+    ],
+)
+def test_the_fork_server_is_started_only_for_a_build_in_kernels(argv: list[str], kernels: bool) -> None:
+    from medical_coding_salaries.build.__main__ import uses_kernels
+
+    assert uses_kernels(argv) == kernels
 
 
 def test_the_first_kernel_is_forked_before_matplotlib_is_imported() -> None:
