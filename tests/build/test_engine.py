@@ -139,3 +139,11 @@ def test_the_kernels_keep_no_history_on_disk(tmp_path: Path) -> None:
     probe = "get_ipython().history_manager.enabled"
     _, executed = run_shared([write_notebook(tmp_path, "01_history.ipynb", probe)], {}, None, kernels=1)
     assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "False"
+
+
+def test_the_kernels_answer_each_cell_without_a_pause_or_a_second_compile(tmp_path: Path) -> None:
+    # ipykernel sleeps half a millisecond before each reply, and IPython compiles each cell once more to look for a
+    # top-level await: neither is needed by the build's client or notebooks.
+    probe = "(get_ipython().kernel._execute_sleep, get_ipython().autoawait)"
+    _, executed = run_shared([write_notebook(tmp_path, "01_pause.ipynb", probe)], {}, None, kernels=1)
+    assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "(0.0, False)"
