@@ -258,9 +258,10 @@ async def _run_shared(
                     await gate
                     while waiting:
                         needs = [grid is not None and uses_sweep(code_of(item[1])) for item in waiting]
-                        index = next((n for n, need in enumerate(needs) if not need or grid.complete()), 0)
+                        index = next_notebook(needs, grid, kernel)
                         path, notebook = waiting.pop(index)
                         if needs[index]:
+                            grid.claim(kernel)
                             await grid.ready(kernel, client)
                         started = time.perf_counter()
                         await _run_one(client, path, notebook)
@@ -306,6 +307,18 @@ def import_client_side() -> None:
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401
     import papermill.parameterize  # noqa: F401
+
+
+def next_notebook(needs: list[bool], grid: GridShare | None, kernel: int) -> int:
+    """Which of the waiting notebooks (longest first; `needs`: whether each needs the robustness grid) `kernel`
+    takes: the first it can run now (needing no grid, or the grid complete) that needs no grid or needs it where it
+    is gathered (GridShare.gathered_in); failing that, the first it can run now, so that no kernel waits while
+    another can work; failing that, the first (it then waits for the grid)."""
+    if grid is None:
+        return 0
+    runnable = [n for n, need in enumerate(needs) if not need or grid.complete()]
+    preferred = [n for n in runnable if not needs[n] or grid.gathered_in(kernel)]
+    return (preferred or runnable or [0])[0]
 
 
 def code_of(notebook: Any) -> str:

@@ -59,7 +59,8 @@ PARTS = 6
 
 class GridShare:
     """One build's kernels computing the grid part by part, whichever kernel is free taking the next, and loading
-    the whole grid before their first notebook that needs it.
+    the whole grid before their first notebook that needs it; those notebooks go, where they can, to the kernel
+    that took the first of them (engine.next_notebook), which has their findings in its memo by then.
 
     `run_cell(client, code)` runs a build cell in a kernel (an awaitable that raises on failure)."""
 
@@ -72,6 +73,18 @@ class GridShare:
         self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.finished = 0
         self.loaded: set[int] = set()
+        self.gatherer: int | None = None  # the kernel that takes the first notebook needing the grid
+
+    def gathered_in(self, kernel: int) -> bool:
+        """Whether `kernel` is where the notebooks needing the grid should run: the first kernel that took one
+        (or any kernel, before one has). The first such notebook in a kernel computes every finding and their
+        spread over the grid, about 0.4 s; the next ones find them in its memo (0.02 to 0.08 s)."""
+        return self.gatherer in (None, kernel)
+
+    def claim(self, kernel: int) -> None:
+        """Note that `kernel` takes a notebook needing the grid."""
+        if self.gatherer is None:
+            self.gatherer = kernel
 
     def complete(self) -> bool:
         return self.done.done()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from medical_coding_salaries.build import engine
 from medical_coding_salaries.paths import NOTEBOOKS
@@ -47,3 +48,46 @@ def test_measured_seconds_decide_the_order_when_every_notebook_has_them():
     # One notebook never run (new, or renamed): the estimate orders them all, measured seconds being another unit.
     order = [path.name for path, _ in engine.longest_first(notebooks, {"a.ipynb": 0.1, "b.ipynb": 0.9})]
     assert order == ["a.ipynb", "c.ipynb", "b.ipynb"]
+
+
+class Grid:
+    """The part of sweep_cells.GridShare that picking a notebook reads."""
+
+    def __init__(self, complete: bool, gatherer: int | None) -> None:
+        self.is_complete, self.gatherer = complete, gatherer
+
+    def complete(self) -> bool:
+        return self.is_complete
+
+    def gathered_in(self, kernel: int) -> bool:
+        return self.gatherer in (None, kernel)
+
+
+@pytest.mark.parametrize(
+    ("needs", "complete", "gatherer", "kernel", "expected"),
+    [
+        ([True, False], False, None, 0, 1),  # the grid is not complete: the first notebook that does not need it
+        ([True, False], True, None, 0, 0),  # complete, gathered nowhere yet: the longest
+        ([True, False], True, 0, 0, 0),  # gathered in this kernel
+        ([True, False], True, 1, 0, 1),  # gathered in the other kernel: it takes the notebooks that need the grid
+        ([True, True], True, 1, 0, 0),  # ... unless nothing else is left: no kernel waits while it can work
+        ([True, True], False, None, 0, 0),  # nothing can run yet: it waits for the grid with the longest
+    ],
+)
+def test_notebooks_needing_the_grid_go_to_the_kernel_that_gathered_it(needs, complete, gatherer, kernel, expected):
+    assert engine.next_notebook(needs, Grid(complete, gatherer), kernel) == expected
+
+
+def test_the_first_kernel_to_take_a_notebook_needing_the_grid_gathers_it():
+    import asyncio
+
+    from medical_coding_salaries.build.sweep_cells import GridShare
+
+    async def claims() -> list[bool]:
+        grid = GridShare({}, "/nowhere", run_cell=None)  # type: ignore[arg-type]
+        before = [grid.gathered_in(0), grid.gathered_in(1)]
+        grid.claim(1)
+        grid.claim(0)
+        return [*before, grid.gathered_in(0), grid.gathered_in(1)]
+
+    assert asyncio.run(claims()) == [True, True, False, True]
