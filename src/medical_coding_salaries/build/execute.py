@@ -154,8 +154,9 @@ def grid_values(paths: list[Path], values: dict[str, Any]) -> dict[str, Any] | N
 
 
 def import_renderers() -> None:
-    """Import the renderers (nbconvert, the markdown parser, xlsxwriter) and read the PDF tables' font widths while the
-    kernels start, when this process is otherwise idle (Typst runs in a process of its own: render_pdf.typeset)."""
+    """Import the renderers (nbconvert, the markdown parser, xlsxwriter), read the PDF tables' font widths and compile
+    the HTML templates while the kernels start, when this process is otherwise idle (Typst runs in a process of its
+    own: render_pdf.typeset)."""
     import fontTools.ttLib  # noqa: F401
     import mistune  # noqa: F401
     import nbconvert.exporters.html  # noqa: F401
@@ -164,3 +165,4 @@ def import_renderers() -> None:
     from medical_coding_salaries.build.typst_tables import load_font_metrics
 
     load_font_metrics()
+    render_html.html_exporter()

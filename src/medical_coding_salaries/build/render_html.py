@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -125,10 +126,15 @@ def link_sections(body: str, toc: list[TocEntry], section_keys: list[str]) -> st
     return _SECTION_REF.sub(link, body)
 
 
+@functools.cache
+def _front_matter_template() -> Any:
+    environment = Environment(loader=FileSystemLoader(TEMPLATES / "report"), autoescape=select_autoescape(default=True))
+    return environment.get_template("front_matter.html.j2")
+
+
 def front_matter(title_page: TitlePage, toc: list[TocEntry]) -> str:
     """The title page and the contents, from the template beside this module."""
-    environment = Environment(loader=FileSystemLoader(TEMPLATES / "report"), autoescape=select_autoescape(default=True))
-    return environment.get_template("front_matter.html.j2").render(
+    return _front_matter_template().render(
         title=title_page.title,
         subtitle=title_page.subtitle,
         facts=title_page.facts,
@@ -161,8 +167,10 @@ def _report_exporter() -> type:
     return ReportExporter
 
 
-def to_html(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str] = ()) -> str:
-    """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
+@functools.cache
+def html_exporter() -> Any:
+    """The report's exporter, its templates compiled once per process (a tenth of a second, which a build spends
+    while its kernels start: execute.import_renderers), and the title page's template with it."""
     exporter = _report_exporter()(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name="report",
@@ -170,6 +178,14 @@ def to_html(notebook: NotebookNode, title_page: TitlePage, section_keys: list[st
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.template  # noqa: B018 - compiles the template and the ones it extends
+    _front_matter_template()
+    return exporter
+
+
+def to_html(notebook: NotebookNode, title_page: TitlePage, section_keys: list[str] = ()) -> str:
+    """The merged notebook as one self-contained HTML page, with title page, contents and numbered captions."""
+    exporter = html_exporter()
     placeholder = "<!--front-matter-->"
     resources = {
         "report": {

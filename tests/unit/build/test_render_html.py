@@ -96,3 +96,12 @@ def test_findings_json_carries_the_build_s_parameters_not_the_notebook_s() -> No
     chosen = validate({**notebook_parameters, "paper_size": "a4"})
     document = json.loads(findings_json([notebook_with(cell)], chosen))
     assert document == {"parameters": chosen.as_dict(), "findings": []}
+
+
+def test_the_exporter_compiled_once_renders_each_notebook_as_a_fresh_one_would():
+    """The build compiles the HTML templates while its kernels start (render_html.html_exporter, kept per process):
+    a page rendered after another is the same as rendered first."""
+    first = page(nbformat.v4.new_markdown_cell("# One\n\nText"))
+    page(nbformat.v4.new_markdown_cell("# Two\n\nOther text"), displayed(show.Prose("a note")))
+    assert page(nbformat.v4.new_markdown_cell("# One\n\nText")) == first
+    assert render_html.html_exporter() is render_html.html_exporter()
