@@ -61,10 +61,11 @@ report: $(REPORT_FILES)
 # recorded; checked as the Makefile is read, so that `make -q report` is exact. A changed parameter, or an
 # input file deleted or added, makes the report out of date; a bad parameters file stops make here. Without a
 # record (a clean build) there is nothing to compare: the report is built, and the build checks the parameters
-# before anything else (one Python process less before a clean build starts: a tenth of a second).
+# before anything else (one Python process less before a clean build starts: a tenth of a second); `make -q`
+# still checks them.
 ifneq ($(filter report,$(MAKECMDGOALS)),)
 ifneq ($(wildcard $(INSTALLED)),)
-ifeq ($(wildcard $(BUILD_RECORD)),)
+ifeq ($(wildcard $(BUILD_RECORD))$(QUESTION),)
 RECORD_CHANGED := FORCE
 else
 RECORD_STATE := $(shell mkdir -p build && if $(PY) -m medical_coding_salaries.parameters --record data '$(PARAMS)' > build/params.wanted 2> build/params.error; \

@@ -1,5 +1,8 @@
 """Errors that stop the build with a message naming the file, row or parameter at fault."""
 
+# What the build says when an interrupt (Ctrl-C, SIGTERM) stops it before it published anything.
+INTERRUPTED_MESSAGE = "interrupted; the previous report is unchanged"
+
 
 class BuildInputError(Exception):
     """Bad input: the message says where and what."""

@@ -95,13 +95,26 @@ def validate(values: dict[str, Any], source: str = "parameters") -> Parameters:
     return Parameters(**checked)
 
 
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """PyYAML's error in one line ('while parsing a flow sequence (line 1, column 14): expected ...
+    (line 2, column 1)'), where its own text quotes the offending lines under each place."""
+    parts = []
+    for what, mark in (("context", "context_mark"), ("problem", "problem_mark")):
+        text, place = getattr(error, what, None), getattr(error, mark, None)
+        if text:
+            parts.append(f"{text} (line {place.line + 1}, column {place.column + 1})" if place else text)
+    return ": ".join(parts) or " ".join(str(error).split())
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """The name: value mapping of a parameters file; a missing or malformed file raises ParameterError."""
     if not path.is_file():
         raise ParameterError(f"{path}: parameters file not found")
     try:
         values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+    except yaml.YAMLError as error:
+        raise ParameterError(f"{path}: not valid YAML: {yaml_problem(error)}") from error
+    except UnicodeDecodeError as error:
         raise ParameterError(f"{path}: not valid YAML: {error}") from error
     if not isinstance(values, dict):
         raise ParameterError(f"{path}: expected 'name: value' lines, got {type(values).__name__}")

@@ -139,3 +139,18 @@ def test_an_unknown_profile_city_stops_make_and_lists_the_cities(project: Path) 
     assert result.returncode != 0
     assert "boston.yml: parameter 'profile_city' is 'Boston'" in result.stderr, result.stderr
     assert "national, New York City, Los Angeles, Chicago, Houston" in result.stderr, result.stderr
+
+
+def test_without_a_record_make_builds_and_make_q_still_checks_the_parameters(project: Path) -> None:
+    """After `make clean` there is no record to compare with: make runs the build without the record process
+    (the build checks the parameters first), and `make -q report` still stops at bad parameters."""
+    (project / "build" / "params.used").unlink()
+    assert not up_to_date(project)
+    bad = project / "bad.yml"
+    bad.write_text("range_point: middle\n")
+    result = make(project, "-q", "report", f"PARAMS={bad}")
+    assert result.returncode == 2, result.stderr
+    assert "bad.yml: parameter 'range_point' is 'middle'" in result.stderr, result.stderr
+    dry = make(project, "-n", "report")  # what `make report` would run: the build, with no record made first
+    assert "medical_coding_salaries.build" in dry.stdout, dry.stdout
+    assert not (project / "build" / "params.wanted").exists()

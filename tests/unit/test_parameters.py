@@ -92,3 +92,21 @@ def test_command_line_prints_effective_parameters_or_fails(tmp_path: Path, capsy
     assert "paper_size: a4" in capsys.readouterr().out
     assert main([str(write(tmp_path, "paper: a4\n"))]) == 2
     assert "unknown parameter(s) paper" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("range_point: [\n", "line 2, column 1"),
+        ("range_point: a: b\n", "line 1, column 15"),
+        ('range_point: "midpoint\n', "line 1, column 14"),
+        ("\trange_point: low\n", "line 1, column 1"),
+    ],
+)
+def test_a_yaml_error_is_one_line_with_its_place(tmp_path: Path, text: str, place: str) -> None:
+    """PyYAML's own message quotes the offending lines under each place: the build prints one line."""
+    with pytest.raises(ParameterError) as raised:
+        load(write(tmp_path, text))
+    message = str(raised.value)
+    assert "\n" not in message and message.startswith(f"{tmp_path / 'my.yml'}: not valid YAML: ")
+    assert place in message

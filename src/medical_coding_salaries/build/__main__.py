@@ -8,10 +8,18 @@ not to be needed (every notebook in the cache, bad parameters) is ended at once,
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from medical_coding_salaries.build.forkserver import FORKING, ForkServer
+from medical_coding_salaries.errors import INTERRUPTED_MESSAGE
+
+try:
+    import argparse
+    import signal
+
+    from medical_coding_salaries.build.forkserver import FORKING, ForkServer
+except KeyboardInterrupt:  # Ctrl-C as the command starts: nothing is started yet
+    sys.stderr.write(f"{INTERRUPTED_MESSAGE}\n")
+    raise SystemExit(130) from None
 
 
 def uses_kernels(argv: list[str]) -> bool:
@@ -23,14 +31,33 @@ def uses_kernels(argv: list[str]) -> bool:
     return known.engine == "shared" and not known.help
 
 
-def main(argv: list[str]) -> None:
-    """Start the fork server, then run build.cli's command; exit with its status (cli.exit_now)."""
-    server = ForkServer() if FORKING and uses_kernels(argv) else None
-    from medical_coding_salaries.build import cli, engine
+def interrupt(signum: int, frame: object) -> None:
+    """SIGTERM before build.cli handles it (as it does SIGINT): an interrupt, which ends the server started here."""
+    raise KeyboardInterrupt
 
-    if server is not None:
-        engine.prestart(server)
-    cli.exit_now(cli.main(argv))
+
+def main(argv: list[str]) -> None:
+    """Start the fork server, then run build.cli's command; exit with its status (cli.exit_now). An interrupt
+    before build.cli handles them (Ctrl-C or SIGTERM while its modules are imported or its arguments read) ends the
+    server and says so in one line, as build.cli would."""
+    signal.signal(signal.SIGTERM, interrupt)  # until build.cli puts its own handler in place
+    server = engine = None
+    try:
+        server = ForkServer() if FORKING and uses_kernels(argv) else None
+        from medical_coding_salaries.build import cli, engine
+
+        if server is not None:
+            engine.prestart(server)  # the engine's to use or to end from now on
+            server = None
+        status = cli.main(argv)
+    except KeyboardInterrupt:
+        if server is not None:
+            server.close()
+        if engine is not None:
+            engine.discard_prestarted()
+        print(INTERRUPTED_MESSAGE, file=sys.stderr)
+        sys.exit(130)
+    cli.exit_now(status)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from medical_coding_salaries.build.cache import CACHE, Cache
 from medical_coding_salaries.build.engine import discard_prestarted, prestart, skip_slow_optional_imports
 from medical_coding_salaries.build.execute import execute_notebooks, notebook_paths, say
 from medical_coding_salaries.build.title_page import TitlePage
-from medical_coding_salaries.errors import BuildInputError
+from medical_coding_salaries.errors import INTERRUPTED_MESSAGE, BuildInputError
 from medical_coding_salaries.paths import (
     DATA,
     DEFAULT_PARAMETERS,
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted as the report was being published: it was published whole", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("interrupted; the previous report is unchanged", file=sys.stderr)
+        print(INTERRUPTED_MESSAGE, file=sys.stderr)
         return 130
     finally:
         discard_prestarted()  # a fork server started for kernels that were never needed (bad parameters, say)

@@ -57,6 +57,8 @@ CHARTS = (
     "medical_coding_salaries.present.charts.official",
     "medical_coding_salaries.present.charts.summary",
 )
+# Linux's prctl option: the signal a process receives when its parent ends.
+PR_SET_PDEATHSIG = 1
 # ipykernel sets this before matplotlib is imported in a kernel (IPKernelApp.init_gui_pylab); so must we.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
@@ -95,12 +97,13 @@ def serve(requests: Any = sys.stdin) -> None:
             warm_up()
         request = json.loads(line)
         gc.freeze()
+        server = os.getpid()
         pid = os.fork()
         if pid == 0:
             gc.enable()
             # What the imports set (pandera sets PYARROW_IGNORE_TIMEZONE, say) a kernel has set too by then.
             added = {name: value for name, value in os.environ.items() if name not in started_with}
-            become_kernel({**request, "env": {**request["env"], **added}})
+            become_kernel({**request, "env": {**request["env"], **added}, "server": server})
         children.append(pid)
         print(pid, flush=True)
     # The input ended without the build closing this server (it was killed, say): end its kernels too, whichever
@@ -125,9 +128,38 @@ def warm_up() -> None:
             load()
 
 
+def connection_file(arguments: list[str]) -> str | None:
+    """The connection file a kernel's arguments name (`-f FILE` or `--f=FILE`, as kernel specs write it)."""
+    for index, argument in enumerate(arguments):
+        if argument == "-f" and index + 1 < len(arguments):
+            return arguments[index + 1]
+        if argument.startswith(("--f=", "-f=")):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def end_with_parent(server: int) -> None:
+    """Where the system allows (Linux's prctl), have this process killed when the server that forked it (process
+    `server`) ends: the build ends the server last, so no kernel outlives it, even one forked as an interrupted
+    build was stopping. A server already gone ends it now."""
+    import ctypes
+
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != server:
+        os._exit(0)
+
+
 def become_kernel(request: dict[str, Any]) -> None:
     """In the forked child: a new session (as jupyter_client starts kernels), no stdin, stdout to stderr (stdout
-    is the server's answers), the kernel's environment and folder, then the kernel until it shuts down."""
+    is the server's answers), the kernel's environment and folder, then the kernel until it shuts down. A kernel
+    whose connection file is gone was given up by its build (stopped before the server could fork it): it ends at
+    once, instead of writing a connection file of its own (ipykernel would, on TCP) and waiting for its parent."""
+    end_with_parent(request["server"])
+    file = connection_file(kernel_arguments(request["argv"]))
+    if file is not None and not os.path.exists(os.path.join(request["cwd"], file)):
+        os._exit(0)
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -169,6 +201,9 @@ class ForkServer:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            # A session of its own: Ctrl-C in the terminal is the build's to handle (the server could not ignore it
+            # before its first line runs); the build ends the server, and the server ends with its input.
+            start_new_session=True,
         )
         self.lock = threading.Lock()  # one request and its answer at a time
 

@@ -45,6 +45,7 @@ def test_the_build_command_starts_its_fork_server_before_importing_the_build() -
         "medical_coding_salaries.build",
         "medical_coding_salaries.build.__main__",
         "medical_coding_salaries.build.forkserver",
+        "medical_coding_salaries.errors",
     ]
 
 

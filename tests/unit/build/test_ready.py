@@ -107,3 +107,11 @@ def test_the_fork_server_passes_a_kernel_its_own_arguments():
     assert kernel_arguments(argv) == ["-f", "/tmp/kernel-1.json"]
     with pytest.raises(ValueError, match="not an ipykernel command"):
         kernel_arguments(["/usr/bin/R", "--slave", "-f", "/tmp/kernel-1.json"])
+
+
+def test_the_fork_server_reads_the_connection_file_from_a_kernels_arguments():
+    from medical_coding_salaries.build.forkserver import connection_file
+
+    assert connection_file(["-f", "/run/kernel-1.json"]) == "/run/kernel-1.json"
+    assert connection_file(["--f=/run/kernel-2.json", "--HistoryManager.enabled=False"]) == "/run/kernel-2.json"
+    assert connection_file(["--HistoryManager.enabled=False"]) is None
