@@ -177,6 +177,9 @@ async def _run_shared(
             # half-initialized); the kernels' start then waits for the server.
             import_client_side()
             while_running()
+            # The notebooks are read (and given papermill's parameters cell) now too, while the first kernel is not
+            # yet forked and this process would wait, not later beside two busy kernels.
+            read_early = {path: prepare(path, values) for path in paths}
             # What the imports made lives as long as the build: out of the collector's sight, which otherwise scans
             # it again and again while the notebooks' messages are handled (a tenth of a second a build).
             gc.freeze()
@@ -223,8 +226,11 @@ async def _run_shared(
                 meanwhile = asyncio.ensure_future(import_meanwhile())
 
                 async def read_notebooks() -> dict[Path, Any]:
-                    # While the first kernel checks the inputs, this process reads and parameterizes the notebooks
-                    # (not earlier: holding the GIL then slows the kernel's start-up handshake).
+                    # Without the fork server, while the first kernel checks the inputs, this process reads and
+                    # parameterizes the notebooks (not earlier: holding the GIL then slows the kernel's start-up
+                    # handshake).
+                    if server is not None:
+                        return read_early
                     await booting[0]
                     return await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
 
