@@ -61,8 +61,9 @@ def parse_rows(raw_dir: Path = RAW) -> pd.DataFrame:
                     "is_range": amount.is_range,
                 }
             )
-    if problems:
-        raise RawDataError("raw data cannot be cleaned:\n  " + "\n  ".join(problems))
+    if problems:  # one line for one problem (the usual case), else one line each
+        listed = f" {problems[0]}" if len(problems) == 1 else "".join(f"\n  {problem}" for problem in problems)
+        raise RawDataError(f"raw data cannot be cleaned:{listed}")
     return pd.DataFrame.from_records(records)
 
 

@@ -126,8 +126,17 @@ def test_all_problems_are_reported_at_once(data_copy: Path) -> None:
     replace_in(data_copy / "raw" / "05_bls_percentiles.csv", "90th Percentile", "95th Percentile")
     with pytest.raises(RawDataError) as raised:
         clean_salaries(raw_dir=data_copy / "raw")
-    assert "03_cities.csv, row 3" in str(raised.value)
-    assert "05_bls_percentiles.csv, row 5" in str(raised.value)
+    lines = str(raised.value).splitlines()
+    assert lines[0] == "raw data cannot be cleaned:"
+    assert lines[1].startswith("  03_cities.csv, row 3") and lines[2].startswith("  05_bls_percentiles.csv, row 5")
+
+
+def test_one_problem_is_one_line(data_copy: Path) -> None:
+    replace_in(data_copy / "raw" / "03_cities.csv", '"$48,000"', '"n/a"')
+    with pytest.raises(RawDataError) as raised:
+        clean_salaries(raw_dir=data_copy / "raw")
+    message = str(raised.value)
+    assert "\n" not in message and message.startswith("raw data cannot be cleaned: 03_cities.csv, row 3")
 
 
 def test_missing_table_file(data_copy: Path) -> None:
