@@ -169,6 +169,10 @@ async def _run_shared(
             )
             for n in range(kernels)
         ]
+
+        def read_all() -> dict[Path, Any]:
+            return {path: prepare(path, values) for path in paths}
+
         if server is not None:
             for manager in managers:
                 manager.provisioner = forked_provisioner(manager, server)
@@ -179,7 +183,7 @@ async def _run_shared(
             while_running()
             # The notebooks are read (and given papermill's parameters cell) now too, while the first kernel is not
             # yet forked and this process would wait, not later beside two busy kernels.
-            read_early = {path: prepare(path, values) for path in paths}
+            read_early = read_all()
             # What the imports made lives as long as the build: out of the collector's sight, which otherwise scans
             # it again and again while the notebooks' messages are handled (a tenth of a second a build).
             gc.freeze()
@@ -232,7 +236,7 @@ async def _run_shared(
                     if server is not None:
                         return read_early
                     await booting[0]
-                    return await asyncio.to_thread(lambda: {path: prepare(path, values) for path in paths})
+                    return await asyncio.to_thread(read_all)
 
                 prepared = asyncio.ensure_future(read_notebooks())
 

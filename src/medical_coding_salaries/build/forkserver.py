@@ -157,7 +157,8 @@ def become_kernel(request: dict[str, Any]) -> None:
     whose connection file is gone was given up by its build (stopped before the server could fork it): it ends at
     once, instead of writing a connection file of its own (ipykernel would, on TCP) and waiting for its parent."""
     end_with_parent(request["server"])
-    file = connection_file(kernel_arguments(request["argv"]))
+    given = kernel_arguments(request["argv"])
+    file = connection_file(given)
     if file is not None and not os.path.exists(os.path.join(request["cwd"], file)):
         os._exit(0)
     os.setsid()
@@ -174,7 +175,7 @@ def become_kernel(request: dict[str, Any]) -> None:
     os.chdir(request["cwd"])
     # IPKernelApp read JPY_PARENT_PID as the server imported it (unset then): hand it the build's, so that the
     # kernel watches its parent as a kernel started by jupyter_client does (and prints no console banner).
-    arguments = [*kernel_arguments(request["argv"]), f"--IPKernelApp.parent_handle={request['env']['JPY_PARENT_PID']}"]
+    arguments = [*given, f"--IPKernelApp.parent_handle={request['env']['JPY_PARENT_PID']}"]
     sys.argv = [str(Path(sys.modules["ipykernel"].__file__).parent.parent / "ipykernel_launcher.py"), *arguments]
     code = 0
     try:
