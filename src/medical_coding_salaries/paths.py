@@ -4,7 +4,10 @@ import contextlib
 import os
 import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parents[1]
@@ -68,30 +71,53 @@ def write_temporary(path: Path, data: bytes) -> Path:
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def publish_together(outputs: dict[Path, bytes]) -> list[int]:
-    """Write every output to a temporary file, then move them all into place with SIGINT and SIGTERM held back:
-    an interrupt comes before the first move (nothing changed) or after the last (all changed). Returns the signals
-    held back during the moves, for the caller to act on (they no longer mean the outputs are the old ones).
+@contextlib.contextmanager
+def interrupts_held(deliver: bool = True) -> Iterator[list[int]]:
+    """SIGINT and SIGTERM only noted while the block runs (the list it yields); with `deliver`, the first one noted
+    is raised once the block is over and the usual handlers are back. Files the block creates are then either
+    complete or cleaned up, never left behind by an interrupt between two statements.
 
-    The signals are held by Python handlers that only note them: a process with threads may have the system deliver
-    a signal to any of them, but Python runs its handlers in the main thread, where this runs."""
-    temporaries: list[Path] = []
+    The signals are held by Python handlers: a process with threads may have the system deliver a signal to any of
+    them, but Python runs its handlers, and raises KeyboardInterrupt, only in the main thread. Elsewhere nothing
+    needs holding (and no handler can be set)."""
     held: list[int] = []
-    previous: dict[int, object] = {}
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    previous: dict[int, Any] = {}
     try:
-        for path, data in outputs.items():
-            temporaries.append(write_temporary(path, data))
-        try:
-            for signum in HELD_SIGNALS:
-                previous[signum] = signal.signal(signum, lambda number, _frame: held.append(number))
-            for temporary, path in zip(temporaries, outputs, strict=True):
-                os.replace(temporary, path)
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)  # type: ignore[arg-type]
+        for signum in HELD_SIGNALS:
+            previous[signum] = signal.signal(signum, lambda number, _frame: held.append(number))
+        yield held
     finally:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if deliver and held:
+        signal.raise_signal(held[0])
+
+
+def publish_together(outputs: dict[Path, bytes]) -> list[int]:
+    """Write every output to a temporary file, then move them all into place, with SIGINT and SIGTERM held back
+    throughout: an interrupt during the writes stops before the first move (nothing changed, the temporary files
+    removed, the interrupt raised); one during the moves waits for the last (all changed). Returns the signals held
+    back during the moves, for the caller to act on (they no longer mean the outputs are the old ones)."""
+    temporaries: list[Path] = []
+    moved = False
+    with interrupts_held(deliver=False) as held:
+        try:
+            for path, data in outputs.items():
+                if held:
+                    break
+                temporaries.append(write_temporary(path, data))
+            if not held:
+                for temporary, path in zip(temporaries, outputs, strict=True):
+                    os.replace(temporary, path)
+                moved = True
+        finally:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+    if held and not moved:
+        signal.raise_signal(held[0])  # nothing was changed: the interrupt takes its usual course
     return held
 
 

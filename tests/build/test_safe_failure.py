@@ -414,3 +414,23 @@ def test_bad_parameters_end_the_fork_server_the_command_started_first(data_copy:
     assert code == 2, message
     assert "parameter 'range_point' is 'middle'" in message and "Traceback" not in message
     assert left == []
+
+
+def test_an_interrupt_while_the_output_folder_is_checked_leaves_no_probe_behind(tmp_path: Path, monkeypatch) -> None:
+    """The check writes a probe file and removes it: an interrupt between the two waits until it is removed."""
+    import signal
+
+    from medical_coding_salaries.build import cli
+
+    write_bytes = Path.write_bytes
+
+    def write_then_interrupt(self: Path, data: bytes) -> int:
+        count = write_bytes(self, data)
+        os.kill(os.getpid(), signal.SIGINT)
+        [None for _ in range(100_000)]  # let Python run its handler, were the usual one in place
+        return count
+
+    monkeypatch.setattr(Path, "write_bytes", write_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        cli.prepare_targets([tmp_path / "report" / "out.pdf"])
+    assert list((tmp_path / "report").iterdir()) == []

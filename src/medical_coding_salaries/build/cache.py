@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR, ROOT, write_temporary
+from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR, ROOT, interrupts_held, write_temporary
 
 # Raise when what an entry holds, or what its key covers, changes: every older entry is then a miss.
 CACHE_FORMAT = 1
@@ -212,12 +212,14 @@ class Cache:
         """Store `content` atomically; a cache that cannot be written is no reason to fail a build."""
         entry = {"format": CACHE_FORMAT, "key": key, "name": name, "digest": content_digest(content)}
         entry["content"] = content
+        data = json.dumps(entry).encode("utf-8")
         try:
-            temporary = write_temporary(self.path(name, key), json.dumps(entry).encode("utf-8"))
-            try:
-                os.replace(temporary, self.path(name, key))
-            finally:
-                temporary.unlink(missing_ok=True)
+            with interrupts_held():  # no temporary file left behind by an interrupt between two statements
+                temporary = write_temporary(self.path(name, key), data)
+                try:
+                    os.replace(temporary, self.path(name, key))
+                finally:
+                    temporary.unlink(missing_ok=True)
             self.prune(name)
         except OSError:
             pass

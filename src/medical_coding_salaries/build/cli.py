@@ -27,6 +27,7 @@ from medical_coding_salaries.paths import (
     DEFAULT_PARAMETERS,
     PROCESSED_SALARIES,
     REPORT,
+    interrupts_held,
     publish_together,
     shown_path,
 )
@@ -136,8 +137,11 @@ def prepare_targets(targets: list[Path]) -> None:
             for leftover in folder.glob(".*.tmp"):
                 leftover.unlink(missing_ok=True)
             probe = folder / f".write-check-{os.getpid()}.tmp"
-            probe.write_bytes(b"")
-            probe.unlink()
+            with interrupts_held():  # an interrupt between the two would leave the probe behind
+                try:
+                    probe.write_bytes(b"")
+                finally:
+                    probe.unlink(missing_ok=True)
         except OSError as error:
             raise BuildInputError(
                 f"{shown_path(folder)}/: cannot write the report there ({error.strerror}); fix its permissions or "
