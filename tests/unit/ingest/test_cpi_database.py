@@ -33,3 +33,19 @@ def test_reading_the_table_does_not_import_the_package():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_annual_table_and_the_latest_month_take_one_read_of_the_database(monkeypatch):
+    """The table has no index: each query scans all of it, so both answers come from one read."""
+    queries = []
+    query = cpi._query
+    monkeypatch.setattr(cpi, "_query", lambda sql, parameters: queries.append(sql) or query(sql, parameters))
+    for cached in (cpi.series_rows, cpi.cpi_table, cpi.latest_month):
+        cached.cache_clear()
+    try:
+        cpi.cpi_table()
+        cpi.latest_month()
+    finally:
+        for cached in (cpi.series_rows, cpi.cpi_table, cpi.latest_month):
+            cached.cache_clear()  # later tests read the database unpatched
+    assert len(queries) == 1
