@@ -122,3 +122,17 @@ def test_an_interrupt_before_the_build_takes_over_ends_the_server(
     assert capsys.readouterr().err == "interrupted; the previous report is unchanged\n"
     assert len(started) == 1 and started[0].process.poll() is not None
     assert engine._PRESTARTED == []
+
+
+def test_the_server_imports_what_kernels_need_without_the_test_only_hypothesis() -> None:
+    """pandera imports Hypothesis with its checks when it is installed (here: for the tests). The server marks it
+    absent before its imports, so no kernel pays for it, and pandera still validates the inputs without it."""
+    import subprocess
+
+    code = (
+        "import io, sys; from medical_coding_salaries.build import forkserver; forkserver.serve(io.StringIO(''));"
+        "from medical_coding_salaries.ingest import reference; reference.load_all();"
+        "print(sys.modules['hypothesis'] is None, 'pandera.backends.pandas.builtin_checks' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True"], result.stdout + result.stderr
