@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -106,12 +107,29 @@ def yaml_problem(error: yaml.YAMLError) -> str:
     return ": ".join(parts) or " ".join(str(error).split())
 
 
+class UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key given twice in one mapping is an error: the plain loader keeps the
+    last value silently, so a parameter set twice (an edit added below the old line) would be half-ignored."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in first:
+                raise yaml.constructor.ConstructorError(
+                    f"{key!r} is given twice", first[key], "again here", key_node.start_mark
+                )
+            if isinstance(key, Hashable):
+                first[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """The name: value mapping of a parameters file; a missing or malformed file raises ParameterError."""
     if not path.is_file():
         raise ParameterError(f"{path}: parameters file not found")
     try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        values = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader) or {}  # noqa: S506
     except yaml.YAMLError as error:
         raise ParameterError(f"{path}: not valid YAML: {yaml_problem(error)}") from error
     except UnicodeDecodeError as error:

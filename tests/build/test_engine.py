@@ -147,3 +147,31 @@ def test_the_kernels_answer_each_cell_without_a_pause_or_a_second_compile(tmp_pa
     probe = "(get_ipython().kernel._execute_sleep, get_ipython().autoawait)"
     _, executed = run_shared([write_notebook(tmp_path, "01_pause.ipynb", probe)], {}, None, kernels=1)
     assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "(0.0, False)"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "not a Jupyter notebook (not JSON: Expecting value: line 1 column 1 (char 0))"),
+        (b'{"cells": [', "not a Jupyter notebook (not JSON: "),
+        (b"\xff\xfe", "not a Jupyter notebook (not JSON: "),
+        (b"[]", 'not a Jupyter notebook (expected a JSON object with "nbformat": 4 and a list of "cells")'),
+        (b'{"nbformat": 3, "cells": []}', 'not a Jupyter notebook (expected a JSON object with "nbformat": 4'),
+        (b'{"nbformat": 4, "cells": [{"cell_type": "code"}]}', "cell 1 is not a notebook cell"),
+        (b'{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "x"}, 3]}', "cell 2 is not a notebook cell"),
+        (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}', None),
+    ],
+)
+def test_a_file_that_is_not_a_notebook_is_named_with_its_problem(tmp_path, content: bytes, problem) -> None:
+    from medical_coding_salaries.build.execute import notebook_problem
+
+    path = tmp_path / "01_x.ipynb"
+    path.write_bytes(content)
+    found = notebook_problem(path)
+    assert found == problem if problem is None else found.startswith(problem), found
+
+
+def test_every_committed_notebook_is_one() -> None:
+    from medical_coding_salaries.build.execute import notebook_paths, notebook_problem
+
+    assert [notebook_problem(path) for path in notebook_paths()] == [None] * len(notebook_paths())

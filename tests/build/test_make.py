@@ -118,8 +118,9 @@ def test_a_deleted_or_added_input_file_rebuilds(project: Path) -> None:
     assert not up_to_date(project)
 
 
-def test_a_parameters_file_in_a_folder_with_a_space(project: Path) -> None:
-    folder = project / "my dir"
+@pytest.mark.parametrize("folder_name", ["my dir", "it's mine"])
+def test_a_parameters_file_in_a_folder_with_a_space_or_a_quote(project: Path, folder_name: str) -> None:
+    folder = project / folder_name
     folder.mkdir()
     (folder / "same.yml").write_text("range_point: midpoint\n")
     assert up_to_date(project, f"PARAMS={folder / 'same.yml'}")
@@ -130,6 +131,18 @@ def test_a_parameters_file_in_a_folder_with_a_space(project: Path) -> None:
         result.stderr
     )
     assert "not found" not in result.stderr, result.stderr
+
+
+def test_a_parameter_given_twice_stops_make_with_both_places(project: Path) -> None:
+    """YAML's plain loader keeps the last of two equal keys silently: the parameter's first line would be ignored."""
+    (project / "twice.yml").write_text("range_point: low\nopen_top_factor: 1.2\nrange_point: high\n")
+    before = {name: (project / name).read_bytes() for name in OUTPUTS}
+    result = make(project, "report", "PARAMS=twice.yml")
+    assert result.returncode != 0
+    assert "twice.yml: not valid YAML: 'range_point' is given twice (line 1, column 1): again here (line 3" in (
+        result.stderr
+    ), result.stderr
+    assert {name: (project / name).read_bytes() for name in OUTPUTS} == before
 
 
 def test_an_unknown_profile_city_stops_make_and_lists_the_cities(project: Path) -> None:

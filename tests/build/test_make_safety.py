@@ -37,8 +37,16 @@ def environment() -> dict[str, str]:
 
 
 def make(folder: Path, *arguments: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """`make` in `folder`, whose build runs the folder's own package and notebooks, as in a clone with its own
+    .venv (the shared .venv points at the working tree's): a damaged notebook in the copy is the one the build reads."""
+    own_package = {"PYTHONPATH": str(folder / "src")}
     return subprocess.run(
-        make_command(*arguments), cwd=folder, capture_output=True, text=True, timeout=timeout, env=environment()
+        make_command(*arguments),
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**environment(), **own_package},
     )
 
 
@@ -150,6 +158,19 @@ CASES = [
             encoding="utf-8",
         ),
         "parameter 'range_point' is 'middle'; allowed values are low, midpoint, high",
+    ),
+    Case(
+        "parameter given twice",
+        lambda p: (p / "params.yaml").write_text(
+            (p / "params.yaml").read_text(encoding="utf-8") + "range_point: high\n", encoding="utf-8"
+        ),
+        "params.yaml: not valid YAML: 'range_point' is given twice",
+    ),
+    Case(
+        "empty notebook",
+        lambda p: (p / "notebooks/03_city.ipynb").write_text(""),
+        "notebooks/03_city.ipynb: not a Jupyter notebook (not JSON: Expecting value: line 1 column 1 (char 0)); "
+        "restore it",
     ),
 ]
 

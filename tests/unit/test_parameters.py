@@ -71,6 +71,11 @@ def test_a_file_overrides_only_what_it_sets(tmp_path: Path) -> None:
         ("profile_credential: RHIT\n", r"allowed values are any, CPC, CCS"),
         ("range_point: [low\n", r"my\.yml: not valid YAML"),
         ("- low\n- high\n", r"my\.yml: expected 'name: value' lines"),
+        (
+            "range_point: low\nopen_top_factor: 1.2\nrange_point: high\n",
+            r"my\.yml: not valid YAML: 'range_point' is given twice \(line 1, column 1\): "
+            r"again here \(line 3, column 1\)",
+        ),
     ],
 )
 def test_bad_parameters_stop_with_a_clear_message(tmp_path: Path, text: str, message: str) -> None:

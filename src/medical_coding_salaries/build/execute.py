@@ -15,12 +15,50 @@ from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import discard_prestarted, run_shared, run_with_papermill
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.build.sweep_cells import uses_sweep
-from medical_coding_salaries.paths import NOTEBOOKS
+from medical_coding_salaries.errors import BuildInputError
+from medical_coding_salaries.paths import NOTEBOOKS, shown_path
 
 
 def notebook_paths() -> list[Path]:
     """The report's notebooks, in the order their numbers give."""
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+CELL_TYPES = ("code", "markdown", "raw")
+
+
+def notebook_problem(path: Path) -> str | None:
+    """Why `path` is not a notebook the build can run (an empty or half-saved file, say), in a few words; None when
+    it is one. Only its shape is checked (nbformat's full schema takes a tenth of a second to load): a JSON object of
+    format 4 whose cells each have a known type and a source."""
+    try:
+        content = json.loads(path.read_bytes())
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    except ValueError as error:  # invalid JSON or UTF-8
+        return f"not a Jupyter notebook (not JSON: {error})"
+    cells = content.get("cells") if isinstance(content, dict) else None
+    if not isinstance(content, dict) or content.get("nbformat") != 4 or not isinstance(cells, list):
+        return 'not a Jupyter notebook (expected a JSON object with "nbformat": 4 and a list of "cells")'
+    for number, cell in enumerate(cells, start=1):
+        if not (
+            isinstance(cell, dict)
+            and cell.get("cell_type") in CELL_TYPES
+            and isinstance(cell.get("source"), str | list)
+        ):
+            return (
+                f"cell {number} is not a notebook cell (expected a cell_type of {', '.join(CELL_TYPES)} and a source)"
+            )
+    return None
+
+
+def check_notebooks(paths: list[Path]) -> None:
+    """BuildInputError, naming the first notebook that is not one, before any is run."""
+    for path in paths:
+        problem = notebook_problem(path)
+        if problem is not None:
+            shown = shown_path(path)
+            raise BuildInputError(f"{shown}: {problem}; restore it (git checkout -- {shown}) or remove it")
 
 
 STARTED = time.perf_counter()
@@ -51,6 +89,7 @@ def execute_notebooks(
     or when not `reuse`); returns what the check found and the notebooks, executed or taken from the cache. What
     ran is stored in `cache` on its `flush()`."""
     paths, values = notebook_paths(), chosen.as_dict()
+    check_notebooks(paths)
     if engine == "papermill":
         inputs = checked(check_inputs(values, str(data), source))
         executed = []
