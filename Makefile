@@ -12,8 +12,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KERNEL := medical-coding-salaries
 PARAMS ?= params.yaml
-# PARAMS as one shell word, whatever it holds (spaces, a single quote: it's.yml).
-PARAMS_WORD = '$(subst ','\'',$(PARAMS))'
+# PARAMS as one shell word, whatever it holds (spaces, a quote, a dollar sign: taken as written, never expanded);
+# empty means the defaults.
+PARAMS_WORD = '$(subst ','\'',$(or $(value PARAMS),params.yaml))'
 # NO_CACHE=1: execute every notebook instead of reusing build/cache/ (which the build then refreshes).
 NO_CACHE ?=
 # Reproducible builds: the build date comes from the last commit unless you set it.
@@ -70,7 +71,7 @@ ifneq ($(wildcard $(INSTALLED)),)
 ifeq ($(wildcard $(BUILD_RECORD))$(QUESTION),)
 RECORD_CHANGED := FORCE
 else
-RECORD_STATE := $(shell mkdir -p build && if $(PY) -m medical_coding_salaries.parameters --record data $(PARAMS_WORD) > build/params.wanted 2> build/params.error; \
+RECORD_STATE := $(shell mkdir -p build && trap 'rm -f build/params.wanted build/params.error; exit 130' INT TERM HUP; if $(PY) -m medical_coding_salaries.parameters --record data $(PARAMS_WORD) > build/params.wanted 2> build/params.error; \
   then rm -f build/params.error; cmp -s build/params.wanted $(BUILD_RECORD) && echo same || echo changed; \
   else rm -f build/params.wanted; cat build/params.error; rm -f build/params.error; fi)
 ifneq ($(filter-out same changed,$(RECORD_STATE)),)
@@ -87,12 +88,12 @@ endif
 FORCE:
 
 $(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DATA) $(NOTEBOOK_FILES) $(PACKAGE_SOURCES) params.yaml $(RECORD_CHANGED) $(if $(NO_CACHE),FORCE)
-	@$(PY) -m medical_coding_salaries.build --params $(PARAMS_WORD) --out report --data data --record $(BUILD_RECORD) \
+	@$(PY) -m medical_coding_salaries.build --params=$(PARAMS_WORD) --out report --data data --record $(BUILD_RECORD) \
 	  --cache build/cache $(if $(NO_CACHE),--no-cache)
 
 data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (with PARAMS' range_point and open_top_factor)
 	@mkdir -p build
-	@$(LOCK) $(PY) -m medical_coding_salaries.clean.salaries --params $(PARAMS_WORD) --data data
+	@$(LOCK) $(PY) -m medical_coding_salaries.clean --params=$(PARAMS_WORD) --data data
 
 notebooks: $(INSTALLED) ## Re-execute the notebooks in place with the default parameters (their outputs are nbval's reference)
 	$(PY) -m medical_coding_salaries.build.refresh

@@ -63,6 +63,8 @@ BOUNDS: dict[str, tuple[float, float]] = {
 NAMES = tuple(field.name for field in fields(Parameters))
 # Parameters only the renderers read: no notebook declares them, so changing one re-executes no notebook.
 LAYOUT_ONLY = ("paper_size",)
+# Unknown names an error lists (a file of thousands would make a message of megabytes).
+SHOWN_UNKNOWN = 10
 
 
 def _check_type(name: str, value: Any, expected: type, source: str) -> Any:
@@ -77,9 +79,15 @@ def _check_type(name: str, value: Any, expected: type, source: str) -> Any:
 
 def validate(values: dict[str, Any], source: str = "parameters") -> Parameters:
     """Parameters from a mapping; unknown names, wrong types and values out of range raise ParameterError."""
+    not_text = [name for name in values if not isinstance(name, str)]
+    if not_text:
+        raise ParameterError(f"{source}: parameter names are text; got {not_text[0]!r} ({type(not_text[0]).__name__})")
     unknown = sorted(set(values) - set(NAMES))
     if unknown:
-        raise ParameterError(f"{source}: unknown parameter(s) {', '.join(unknown)}; valid names are {', '.join(NAMES)}")
+        shown = ", ".join(unknown[:SHOWN_UNKNOWN]) + (
+            f" and {len(unknown) - SHOWN_UNKNOWN} more" if len(unknown) > SHOWN_UNKNOWN else ""
+        )
+        raise ParameterError(f"{source}: unknown parameter(s) {shown}; valid names are {', '.join(NAMES)}")
     types = {field.name: field.type for field in fields(Parameters)}
     checked = {}
     for name, value in values.items():
@@ -107,6 +115,9 @@ def yaml_problem(error: yaml.YAMLError) -> str:
     return ": ".join(parts) or " ".join(str(error).split())
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class UniqueKeyLoader(yaml.SafeLoader):
     """PyYAML's safe loader, except that a key given twice in one mapping is an error: the plain loader keeps the
     last value silently, so a parameter set twice (an edit added below the old line) would be half-ignored."""
@@ -114,6 +125,8 @@ class UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first: dict[Any, yaml.Mark] = {}
         for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG:  # `<<: *base`: merged keys may be overridden, as YAML defines
+                continue
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, Hashable) and key in first:
                 raise yaml.constructor.ConstructorError(
@@ -126,6 +139,8 @@ class UniqueKeyLoader(yaml.SafeLoader):
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """The name: value mapping of a parameters file; a missing or malformed file raises ParameterError."""
+    if path.is_dir():
+        raise ParameterError(f"{path}: a folder, not a parameters file")
     if not path.is_file():
         raise ParameterError(f"{path}: parameters file not found")
     try:
@@ -134,6 +149,10 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ParameterError(f"{path}: not valid YAML: {yaml_problem(error)}") from error
     except UnicodeDecodeError as error:
         raise ParameterError(f"{path}: not valid YAML: {error}") from error
+    except RecursionError:
+        raise ParameterError(f"{path}: not valid YAML for parameters: nested too deeply") from None
+    except OSError as error:
+        raise ParameterError(f"{path}: cannot be read ({error.strerror})") from None
     if not isinstance(values, dict):
         raise ParameterError(f"{path}: expected 'name: value' lines, got {type(values).__name__}")
     return values
@@ -164,11 +183,18 @@ def as_yaml(parameters: Parameters) -> str:
 
 def build_record(parameters: Parameters, data: Path) -> str:
     """What a report is built from, as the build records it beside its outputs and Make compares it before the
-    next one: the effective parameters and the list of input files (so a deleted or added file is seen)."""
-    from medical_coding_salaries.paths import input_files
+    next one: the effective parameters, and each input file and notebook with a digest of its bytes (so that a
+    deleted, added or renamed file, or one restored with an older modification time, is seen)."""
+    import hashlib
 
-    files = [path.relative_to(data).as_posix() for path in input_files(data)]
-    return as_yaml(parameters) + "".join(f"# input: {name}\n" for name in files)
+    from medical_coding_salaries.paths import NOTEBOOKS, input_files
+
+    def line(kind: str, name: str, path: Path) -> str:
+        return f"# {kind}: {name} {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}\n"
+
+    inputs = [line("input", path.relative_to(data).as_posix(), path) for path in input_files(data)]
+    notebooks = [line("notebook", path.name, path) for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+    return as_yaml(parameters) + "".join(inputs + notebooks)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,10 +208,15 @@ def main(argv: list[str] | None = None) -> int:
         data, arguments = Path(arguments[1]).resolve(), arguments[2:]
     try:
         chosen = load(arguments[0] if arguments else None)
+        print(as_yaml(chosen) if data is None else build_record(chosen, data), end="")
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(as_yaml(chosen) if data is None else build_record(chosen, data), end="")
+    except OSError as error:  # an input file that cannot be read: the build names it
+        print(f"error: {error.filename}: cannot be read ({error.strerror})", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # Ctrl-C as make reads the Makefile: make reports it
+        return 130
     return 0
 
 

@@ -68,14 +68,16 @@ def write_temporary(path: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
-HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# What stops a build: Ctrl-C, `kill` (or make passing on its own SIGTERM), the terminal closing.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextlib.contextmanager
 def interrupts_held(deliver: bool = True) -> Iterator[list[int]]:
-    """SIGINT and SIGTERM only noted while the block runs (the list it yields); with `deliver`, the first one noted
-    is raised once the block is over and the usual handlers are back. Files the block creates are then either
-    complete or cleaned up, never left behind by an interrupt between two statements.
+    """The stop signals (SIGINT, SIGTERM, SIGHUP) only noted while the block runs, in the list it yields. With
+    `deliver`, the first one noted is raised once the block is over and the usual handlers are back, even when the
+    block failed: an interrupt is never lost. Files the block creates are then complete or cleaned up, never left
+    behind by an interrupt between two statements.
 
     The signals are held by Python handlers: a process with threads may have the system deliver a signal to any of
     them, but Python runs its handlers, and raises KeyboardInterrupt, only in the main thread. Elsewhere nothing
@@ -86,21 +88,27 @@ def interrupts_held(deliver: bool = True) -> Iterator[list[int]]:
         return
     previous: dict[int, Any] = {}
     try:
-        for signum in HELD_SIGNALS:
+        for signum in STOP_SIGNALS:
             previous[signum] = signal.signal(signum, lambda number, _frame: held.append(number))
         yield held
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if deliver and held:
-        signal.raise_signal(held[0])
+        if deliver and held:
+            signal.raise_signal(held[0])
 
 
-def publish_together(outputs: dict[Path, bytes]) -> list[int]:
-    """Write every output to a temporary file, then move them all into place, with SIGINT and SIGTERM held back
+def publish_together(outputs: dict[Path, bytes], seal: Path | None = None) -> list[int]:
+    """Write every output to a temporary file, then move them all into place, with the stop signals held back
     throughout: an interrupt during the writes stops before the first move (nothing changed, the temporary files
-    removed, the interrupt raised); one during the moves waits for the last (all changed). Returns the signals held
-    back during the moves, for the caller to act on (they no longer mean the outputs are the old ones)."""
+    removed, KeyboardInterrupt raised); one during the moves waits for the last (all changed). Returns the signals held
+    back during the moves, for the caller to act on (they no longer mean the outputs are the old ones).
+
+    `seal`, the last of the outputs if given (the build's record of what the report was built from), is removed
+    before the first move and moved last: it exists only when every output it vouches for is in place, even after a
+    SIGKILL between two moves."""
+    if seal is not None and list(outputs)[-1] != seal:
+        raise ValueError(f"the seal {seal} must be the last output")
     temporaries: list[Path] = []
     moved = False
     with interrupts_held(deliver=False) as held:
@@ -110,6 +118,8 @@ def publish_together(outputs: dict[Path, bytes]) -> list[int]:
                     break
                 temporaries.append(write_temporary(path, data))
             if not held:
+                if seal is not None:
+                    seal.unlink(missing_ok=True)
                 for temporary, path in zip(temporaries, outputs, strict=True):
                     os.replace(temporary, path)
                 moved = True
@@ -117,7 +127,7 @@ def publish_together(outputs: dict[Path, bytes]) -> list[int]:
             for temporary in temporaries:
                 temporary.unlink(missing_ok=True)
     if held and not moved:
-        signal.raise_signal(held[0])  # nothing was changed: the interrupt takes its usual course
+        raise KeyboardInterrupt  # nothing was changed: the interrupt takes its usual course
     return held
 
 

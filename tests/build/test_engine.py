@@ -149,17 +149,31 @@ def test_the_kernels_answer_each_cell_without_a_pause_or_a_second_compile(tmp_pa
     assert executed[0].cells[0].outputs[0]["data"]["text/plain"] == "(0.0, False)"
 
 
+GOOD_CELL = '{"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": [], "execution_count": null}'
+
+
+def notebook_json(*cells: str) -> bytes:
+    return ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [' + ", ".join(cells) + "]}").encode()
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
         (b"", "not a Jupyter notebook (not JSON: Expecting value: line 1 column 1 (char 0))"),
         (b'{"cells": [', "not a Jupyter notebook (not JSON: "),
         (b"\xff\xfe", "not a Jupyter notebook (not JSON: "),
-        (b"[]", 'not a Jupyter notebook (expected a JSON object with "nbformat": 4 and a list of "cells")'),
-        (b'{"nbformat": 3, "cells": []}', 'not a Jupyter notebook (expected a JSON object with "nbformat": 4'),
-        (b'{"nbformat": 4, "cells": [{"cell_type": "code"}]}', "cell 1 is not a notebook cell"),
-        (b'{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "x"}, 3]}', "cell 2 is not a notebook cell"),
-        (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}', None),
+        (b"[]", 'not a Jupyter notebook (expected a JSON object with "nbformat": 4, "metadata" and a list of "cells")'),
+        (b'{"nbformat": 3, "metadata": {}, "cells": []}', "not a Jupyter notebook (expected a JSON object"),
+        (b'{"nbformat": 4, "cells": []}', "not a Jupyter notebook (expected a JSON object"),
+        (notebook_json('{"cell_type": "code"}'), "cell 1 is not a notebook cell (expected a source of text)"),
+        (notebook_json(GOOD_CELL, "3"), "cell 2 is not a notebook cell (expected a cell_type, one of code, markdown"),
+        (notebook_json('{"cell_type": "markdown", "metadata": {}, "source": [1, 2]}'), "cell 1 is not a notebook cell"),
+        (notebook_json('{"cell_type": "markdown", "source": "x"}'), "cell 1 is not a notebook cell (expected its meta"),
+        (
+            notebook_json('{"cell_type": "code", "metadata": {}, "source": "x", "outputs": "bad"}'),
+            "cell 1 is not a notebook cell (expected a list of outputs, each with an output_type)",
+        ),
+        (notebook_json(GOOD_CELL, '{"cell_type": "markdown", "metadata": {}, "source": ["# A\\n", "b"]}'), None),
     ],
 )
 def test_a_file_that_is_not_a_notebook_is_named_with_its_problem(tmp_path, content: bytes, problem) -> None:
@@ -175,3 +189,18 @@ def test_every_committed_notebook_is_one() -> None:
     from medical_coding_salaries.build.execute import notebook_paths, notebook_problem
 
     assert [notebook_problem(path) for path in notebook_paths()] == [None] * len(notebook_paths())
+
+
+def test_what_nbformat_rejects_after_the_shape_check_is_one_line(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "05_x.ipynb"
+    path.write_bytes(notebook_json(GOOD_CELL))
+
+    def reject(*_args, **_kwargs):
+        raise nbformat.ValidationError("'outputs' is a required property\n\nFailed validating ...")
+
+    monkeypatch.setattr(nbformat, "read", reject)
+    with pytest.raises(BuildInputError) as raised:
+        engine.prepare(path, {})
+    assert str(raised.value) == (
+        f"{path}: not a valid notebook ('outputs' is a required property); restore it from git, or remove it"
+    )

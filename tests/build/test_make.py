@@ -19,12 +19,14 @@ OUTPUTS = PROJECT_OUTPUTS
 
 
 def make(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`make` in `folder`, with the folder's own package and notebooks (as in a clone with its own .venv)."""
     return subprocess.run(
         ["make", "--no-print-directory", f"VENV={VENV}", *arguments],
         cwd=folder,
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, "PYTHONPATH": str(folder / "src")},
     )
 
 
@@ -108,13 +110,37 @@ def test_other_parameter_values_rebuild_and_equal_ones_do_not(project: Path) -> 
 
 
 def test_a_deleted_or_added_input_file_rebuilds(project: Path) -> None:
+    original = (project / "data/raw/04_credentials_median.csv").read_bytes()
     (project / "data/raw/04_credentials_median.csv").unlink()
     assert not up_to_date(project)
-    (project / "data/raw/04_credentials_median.csv").write_text("restored")
+    (project / "data/raw/04_credentials_median.csv").write_bytes(original)
     age(project / "data/raw/04_credentials_median.csv", 300, (VENV / ".installed").stat().st_mtime)
     assert up_to_date(project)
     (project / "data/reference/extra.csv").write_text("a,b\n")
     age(project / "data/reference/extra.csv", 300, (VENV / ".installed").stat().st_mtime)
+    assert not up_to_date(project)
+
+
+def test_an_input_changed_under_an_old_modification_time_rebuilds(project: Path) -> None:
+    """`cp -p backup 03_cities.csv` restores an older file with an older time than the report: the record's digests
+    see it."""
+    cities = project / "data/raw/03_cities.csv"
+    stamp = cities.stat().st_mtime
+    cities.write_text(cities.read_text(encoding="utf-8").replace("$55,000", "$45,500"), encoding="utf-8")
+    os.utime(cities, (stamp, stamp))
+    assert not up_to_date(project)
+
+
+@pytest.mark.parametrize("change", ["deleted", "renamed", "added"])
+def test_a_deleted_renamed_or_added_notebook_rebuilds(project: Path, change: str) -> None:
+    notebook = project / "notebooks/08_pay_band.ipynb"
+    if change == "deleted":
+        notebook.unlink()
+    elif change == "renamed":
+        notebook.rename(project / "notebooks/12_pay_band.ipynb")
+    else:
+        (project / "notebooks/10_extra.ipynb").write_bytes(notebook.read_bytes())
+        age(project / "notebooks/10_extra.ipynb", 300, (VENV / ".installed").stat().st_mtime)
     assert not up_to_date(project)
 
 

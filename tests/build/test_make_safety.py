@@ -334,3 +334,28 @@ def test_two_builds_at_once_publish_outputs_of_one_run(built_project: Path, tmp_
     assert '"range_point": "midpoint"' in (project / "report/findings.json").read_text()
     assert make(project, "-q", "report").returncode == 0
     assert make(project, "-q", "report", f"PARAMS={other}").returncode == 1
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.5, 0.9])
+def test_an_interrupted_make_data_ends_in_one_line(built_project: Path, tmp_path: Path, delay: float) -> None:
+    """Ctrl-C while `make data` imports pandas or cleans: no traceback, and the processed table is whole."""
+    project = copy_of(built_project, tmp_path)
+    (project / "low.yml").write_text("range_point: low\n")
+    before = (project / "data/processed/salaries.csv").read_bytes()
+    process = subprocess.Popen(
+        make_command("data", "PARAMS=low.yml"),
+        cwd=project,
+        env={**environment(), "PYTHONPATH": str(project / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=as_foreground_job,
+    )
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    printed, _ = process.communicate(timeout=60)
+    assert "Traceback" not in printed, printed
+    after = (project / "data/processed/salaries.csv").read_bytes()
+    assert after == before or (process.returncode == 0 and after.count(b"\n") == before.count(b"\n")), printed
+    assert not leftovers(project)

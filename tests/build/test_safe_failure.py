@@ -347,7 +347,9 @@ def test_an_interrupt_during_publishing_is_reported_after_the_whole_report_is_pu
 
     monkeypatch.setattr(cli, "execute_notebooks", committed_notebooks)
     publish = paths.publish_together
-    monkeypatch.setattr(cli, "publish_together", lambda outputs: [*publish(outputs), signal.SIGINT])
+    monkeypatch.setattr(
+        cli, "publish_together", lambda outputs, **keywords: [*publish(outputs, **keywords), signal.SIGINT]
+    )
     (data_copy.parent / "my.yml").write_text("paper_size: a4\n", encoding="utf-8")
     before = snapshot(previous_report)
     arguments = ["--out", str(previous_report), "--params", str(data_copy.parent / "my.yml")]
@@ -355,6 +357,38 @@ def test_an_interrupt_during_publishing_is_reported_after_the_whole_report_is_pu
     assert code == 130 and "it was published whole" in stderr, stderr
     after = snapshot(previous_report)
     assert all(after[name] != before[name] for name in ("medical-coding-salaries.pdf",))  # the A4 report, all of it
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_an_interrupt_just_after_publishing_says_published_whole(
+    data_copy: Path,
+    previous_report: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    signal_name: str,
+) -> None:
+    """The moves are over, the build says "done": an interrupt now must not claim the report is unchanged."""
+    import signal
+
+    from medical_coding_salaries.build import cli
+
+    monkeypatch.setattr(cli, "execute_notebooks", committed_notebooks)
+    say = cli.say
+
+    def say_then_interrupt(message: str) -> None:
+        say(message)
+        if message.startswith("done"):
+            os.kill(os.getpid(), getattr(signal, signal_name))
+            [None for _ in range(100_000)]  # let Python run its handler
+
+    monkeypatch.setattr(cli, "say", say_then_interrupt)
+    (data_copy.parent / "my.yml").write_text("paper_size: a4\n", encoding="utf-8")
+    before = snapshot(previous_report)
+    arguments = ["--out", str(previous_report), "--params", str(data_copy.parent / "my.yml")]
+    code, stderr = build_in_process(monkeypatch, capsys, data_copy, *arguments)
+    assert code == 130 and "it was published whole" in stderr and "unchanged" not in stderr, stderr
+    assert "Traceback" not in stderr, stderr
+    assert snapshot(previous_report)["medical-coding-salaries.pdf"] != before["medical-coding-salaries.pdf"]
 
 
 def test_notebooks_executed_before_the_pdf_failed_stay_in_the_cache(

@@ -83,6 +83,34 @@ def test_bad_parameters_stop_with_a_clear_message(tmp_path: Path, text: str, mes
         load(write(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("null: 1\n", r"my\.yml: parameter names are text; got None \(NoneType\)"),
+        ("1: low\n", r"my\.yml: parameter names are text; got 1 \(int\)"),
+        ("x: " + "[" * 20000 + "]" * 20000 + "\n", r"my\.yml: not valid YAML for parameters: nested too deeply"),
+        (
+            "".join(f"k{number}: 1\n" for number in range(12)),
+            r"unknown parameter\(s\) k0, k1, k10, k11, k2, k3, k4, k5, k6, k7 and 2 more; valid names are",
+        ),
+    ],
+)
+def test_odd_files_stop_with_one_short_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ParameterError, match=message) as raised:
+        load(write(tmp_path, text))
+    assert "\n" not in str(raised.value) and len(str(raised.value)) < 400
+
+
+def test_yaml_merge_keys_work_and_an_explicit_key_overrides_a_merged_one(tmp_path: Path) -> None:
+    chosen = load(write(tmp_path, "<<: {range_point: low, paper_size: a4}\nrange_point: high\n"))
+    assert (chosen.range_point, chosen.paper_size) == ("high", "a4")
+
+
+def test_a_folder_is_not_a_parameters_file(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="a folder, not a parameters file"):
+        load(tmp_path)
+
+
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ParameterError, match="parameters file not found"):
         load(tmp_path / "absent.yml")

@@ -101,3 +101,54 @@ def test_interrupts_held_in_another_thread_sets_no_handler() -> None:
     worker.start()
     worker.join()
     assert seen == [([], signal.default_int_handler)]
+
+
+def test_the_seal_exists_only_when_every_output_is_in_place(tmp_path: Path, monkeypatch) -> None:
+    """The build's record is the seal: removed before the first move, moved last. A move that fails half-way (as a
+    SIGKILL would stop it) leaves no record, so the next build rebuilds whatever it is asked for."""
+    outputs = {tmp_path / "report.html": b"new html", tmp_path / "report.pdf": b"new pdf", tmp_path / "record": b"new"}
+    for path in outputs:
+        path.write_text("old")
+    replace = os.replace
+
+    def fail_on_the_second_move(source, target):
+        if Path(target).name == "report.pdf":
+            raise OSError(28, "No space left on device", str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(paths.os, "replace", fail_on_the_second_move)
+    with pytest.raises(OSError):
+        paths.publish_together(outputs, seal=tmp_path / "record")
+    assert (tmp_path / "report.html").read_bytes() == b"new html"  # a mixed set...
+    assert not (tmp_path / "record").exists()  # ...that no record vouches for
+    assert list(tmp_path.glob(".*.tmp")) == []
+    monkeypatch.setattr(paths.os, "replace", replace)
+    paths.publish_together(outputs, seal=tmp_path / "record")
+    assert [path.read_bytes() for path in outputs] == list(outputs.values())
+
+
+def test_a_signal_held_in_a_block_that_fails_is_still_delivered() -> None:
+    with pytest.raises(KeyboardInterrupt), paths.interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        [None for _ in range(100_000)]
+        raise OSError(28, "No space left on device")
+
+
+def test_sighup_is_held_during_the_moves_too(tmp_path: Path, monkeypatch) -> None:
+    outputs = {tmp_path / f"out-{n}.txt": f"new {n}".encode() for n in range(3)}
+    replace = os.replace
+
+    def replace_then_hang_up(source, target):
+        replace(source, target)
+        if Path(target).name == "out-0.txt":
+            os.kill(os.getpid(), signal.SIGHUP)
+            [None for _ in range(100_000)]
+
+    monkeypatch.setattr(paths.os, "replace", replace_then_hang_up)
+    previous = signal.signal(signal.SIGHUP, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        held = paths.publish_together(outputs)
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert held == [signal.SIGHUP]
+    assert [path.read_bytes() for path in outputs] == list(outputs.values())

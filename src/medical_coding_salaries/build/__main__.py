@@ -32,7 +32,8 @@ def uses_kernels(argv: list[str]) -> bool:
 
 
 def interrupt(signum: int, frame: object) -> None:
-    """SIGTERM before build.cli handles it (as it does SIGINT): an interrupt, which ends the server started here."""
+    """SIGTERM or SIGHUP before build.cli handles them (as it does SIGINT): an interrupt, which ends the server
+    started here."""
     raise KeyboardInterrupt
 
 
@@ -40,7 +41,9 @@ def main(argv: list[str]) -> None:
     """Start the fork server, then run build.cli's command; exit with its status (cli.exit_now). An interrupt
     before build.cli handles them (Ctrl-C or SIGTERM while its modules are imported or its arguments read) ends the
     server and says so in one line, as build.cli would."""
-    signal.signal(signal.SIGTERM, interrupt)  # until build.cli puts its own handler in place
+    for name in ("SIGTERM", "SIGHUP"):  # until build.cli puts its own handlers in place
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
     server = engine = None
     try:
         server = ForkServer() if FORKING and uses_kernels(argv) else None

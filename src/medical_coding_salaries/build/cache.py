@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from medical_coding_salaries.paths import DEFAULT_PARAMETERS, PACKAGE_DIR, ROOT,
 
 # Raise when what an entry holds, or what its key covers, changes: every older entry is then a miss.
 CACHE_FORMAT = 1
+# Temporary files older than this are leftovers of a killed build (Cache.prune).
+LEFTOVER_SECONDS = 86400
 CACHE = ROOT / "build" / "cache"
 # Package files that only the build's renderers read (never a kernel): editing them starts no kernel.
 RENDERER_ONLY = ("build/templates/", "present/styles/report.css")
@@ -229,6 +232,11 @@ class Cache:
         entries = sorted(self.folder.glob(f"{name}.*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
         for old in entries[kept:]:
             old.unlink(missing_ok=True)
+        # What a build killed while writing an entry left (a day old: not another build's, writing now).
+        for leftover in self.folder.glob(f".{name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < time.time() - LEFTOVER_SECONDS:
+                    leftover.unlink()
 
     def touch(self, name: str, key: str) -> None:
         """Mark an entry as used now, so that pruning keeps the entries in use."""

@@ -27,6 +27,7 @@ from medical_coding_salaries.paths import (
     DEFAULT_PARAMETERS,
     PROCESSED_SALARIES,
     REPORT,
+    STOP_SIGNALS,
     interrupts_held,
     publish_together,
     shown_path,
@@ -112,14 +113,17 @@ def build(
         # An interrupt whose KeyboardInterrupt Python had to swallow (raised inside a weakref callback or a
         # destructor, say) still stops the build before it publishes.
         raise KeyboardInterrupt
-    try:
-        late = publish_together(outputs)
-    except OSError as error:
-        raise BuildInputError(
-            f"{shown_path(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
-        ) from None
-    say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown_path(path) for path in outputs))
-    if late:
+    # Held from here to the end: once the moves have started, an interrupt can no longer mean "unchanged".
+    with interrupts_held(deliver=False) as after_publishing:
+        try:
+            late = publish_together(outputs, seal=record)
+        except OSError as error:
+            raise BuildInputError(
+                f"{shown_path(Path(error.filename or out_dir))}: cannot write the report there ({error.strerror})"
+            ) from None
+        PUBLISHED.append(True)  # from now on an interrupt is only noted (as_interrupt)
+        say(f"done in {time.perf_counter() - started:.1f} s: " + ", ".join(shown_path(path) for path in outputs))
+    if late or after_publishing:
         raise PublishedThenInterrupted
     return {path.name: path for path in outputs}
 
@@ -221,8 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="execute every notebook (the cache is not read, but refreshed)"
     )
     arguments = parser.parse_args(argv)
-    # Ctrl-C, `kill`, or make passing on its own SIGTERM: both interrupt the build, and are noted.
-    previous = {signum: signal.signal(signum, as_interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    # Ctrl-C, `kill` (or make passing on its own SIGTERM), the terminal closing: each interrupts the build, and is
+    # noted.
+    PUBLISHED.clear()
+    AFTER_PUBLISHING.clear()
+    previous = {signum: signal.signal(signum, as_interrupt) for signum in STOP_SIGNALS}
     try:
         build(
             arguments.params,
@@ -237,25 +244,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}\nThe previous report was left unchanged.", file=sys.stderr)
         return 2
     except PublishedThenInterrupted:
-        print("interrupted as the report was being published: it was published whole", file=sys.stderr)
+        print(PUBLISHED_WHOLE_MESSAGE, file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print(INTERRUPTED_MESSAGE, file=sys.stderr)
+        print(PUBLISHED_WHOLE_MESSAGE if PUBLISHED else INTERRUPTED_MESSAGE, file=sys.stderr)
         return 130
     finally:
         discard_prestarted()  # a fork server started for kernels that were never needed (bad parameters, say)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+    if AFTER_PUBLISHING:
+        print(PUBLISHED_WHOLE_MESSAGE, file=sys.stderr)
+        return 130
     return 0
 
 
-# Set by the first SIGINT or SIGTERM (see `as_interrupt`).
+# Set by the first stop signal (see `as_interrupt`).
 INTERRUPTED: list[int] = []
+# Set once the report is published: an interrupt then changes nothing, and is only noted.
+PUBLISHED: list[bool] = []
+AFTER_PUBLISHING: list[int] = []
+PUBLISHED_WHOLE_MESSAGE = "interrupted as the report was being published: it was published whole"
 
 
 def as_interrupt(signum: int, frame: object) -> None:
-    """SIGINT and SIGTERM stop the build: kernels shut down, temporary files removed, outputs untouched. The signal
-    is noted too, since a KeyboardInterrupt raised where Python cannot propagate it is lost."""
+    """SIGINT, SIGTERM and SIGHUP stop the build: kernels shut down, temporary files removed, outputs untouched. The
+    signal is noted too, since a KeyboardInterrupt raised where Python cannot propagate it is lost. Once the report
+    is published, it is only noted: raised then (in a destructor, as the build's objects go) it would print a
+    traceback, and say the report is unchanged when it is not."""
+    if PUBLISHED:
+        AFTER_PUBLISHING.append(signum)
+        return
     INTERRUPTED.append(signum)
     raise KeyboardInterrupt
 

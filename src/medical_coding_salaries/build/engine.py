@@ -25,6 +25,7 @@ from medical_coding_salaries.build.aio import all_or_none, run_interruptibly, se
 from medical_coding_salaries.build.forkserver import FORKING, ForkServer
 from medical_coding_salaries.build.sweep_cells import GridShare, Store, uses_sweep
 from medical_coding_salaries.errors import BuildInputError
+from medical_coding_salaries.paths import shown_path
 
 KERNEL = "medical-coding-salaries"
 # Kernels forked from a process that has imported what they need (build.forkserver), where the system can fork;
@@ -99,7 +100,15 @@ def prepare(path: Path, values: dict[str, Any]) -> Any:
     import nbformat
     from papermill.parameterize import parameterize_notebook
 
-    notebook = nbformat.read(path, as_version=4)
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except (nbformat.ValidationError, ValueError, TypeError, KeyError, AttributeError) as error:
+        # What execute.check_notebooks' shape check lets through and nbformat's schema does not (a code cell without
+        # its execution_count, say): one line, as for any bad input.
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise BuildInputError(
+            f"{shown_path(path)}: not a valid notebook ({reason}); restore it from git, or remove it"
+        ) from None
     notebook.metadata.setdefault("papermill", {})
     for cell in notebook.cells:
         cell.metadata.setdefault("tags", [])

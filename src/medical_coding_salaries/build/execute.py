@@ -29,26 +29,43 @@ CELL_TYPES = ("code", "markdown", "raw")
 
 def notebook_problem(path: Path) -> str | None:
     """Why `path` is not a notebook the build can run (an empty or half-saved file, say), in a few words; None when
-    it is one. Only its shape is checked (nbformat's full schema takes a tenth of a second to load): a JSON object of
-    format 4 whose cells each have a known type and a source."""
+    it is one. Its shape is checked here, the parts the build reads (nbformat's full schema takes a tenth of a second
+    to load, and engine.prepare still validates it): a JSON object of format 4 with metadata and cells, each cell of a
+    known type with metadata and a source of text, a code cell's outputs each of a type."""
     try:
         content = json.loads(path.read_bytes())
     except OSError as error:
         return f"cannot be read ({error.strerror})"
     except ValueError as error:  # invalid JSON or UTF-8
         return f"not a Jupyter notebook (not JSON: {error})"
-    cells = content.get("cells") if isinstance(content, dict) else None
-    if not isinstance(content, dict) or content.get("nbformat") != 4 or not isinstance(cells, list):
-        return 'not a Jupyter notebook (expected a JSON object with "nbformat": 4 and a list of "cells")'
-    for number, cell in enumerate(cells, start=1):
-        if not (
-            isinstance(cell, dict)
-            and cell.get("cell_type") in CELL_TYPES
-            and isinstance(cell.get("source"), str | list)
-        ):
-            return (
-                f"cell {number} is not a notebook cell (expected a cell_type of {', '.join(CELL_TYPES)} and a source)"
-            )
+    if not (
+        isinstance(content, dict)
+        and content.get("nbformat") == 4
+        and isinstance(content.get("metadata"), dict)
+        and isinstance(content.get("cells"), list)
+    ):
+        return 'not a Jupyter notebook (expected a JSON object with "nbformat": 4, "metadata" and a list of "cells")'
+    for number, cell in enumerate(content["cells"], start=1):
+        problem = cell_problem(cell)
+        if problem is not None:
+            return f"cell {number} is not a notebook cell ({problem})"
+    return None
+
+
+def cell_problem(cell: Any) -> str | None:
+    """What is wrong with one cell of a notebook's JSON, or None."""
+    if not isinstance(cell, dict) or cell.get("cell_type") not in CELL_TYPES:
+        return f"expected a cell_type, one of {', '.join(CELL_TYPES)}"
+    source = cell.get("source")
+    if not (isinstance(source, str) or (isinstance(source, list) and all(isinstance(line, str) for line in source))):
+        return "expected a source of text"
+    if not isinstance(cell.get("metadata"), dict):
+        return "expected its metadata"
+    outputs = cell.get("outputs", [])
+    if cell["cell_type"] == "code" and not (
+        isinstance(outputs, list) and all(isinstance(output, dict) and "output_type" in output for output in outputs)
+    ):
+        return "expected a list of outputs, each with an output_type"
     return None
 
 
@@ -57,8 +74,7 @@ def check_notebooks(paths: list[Path]) -> None:
     for path in paths:
         problem = notebook_problem(path)
         if problem is not None:
-            shown = shown_path(path)
-            raise BuildInputError(f"{shown}: {problem}; restore it (git checkout -- {shown}) or remove it")
+            raise BuildInputError(f"{shown_path(path)}: {problem}; restore it from git, or remove it")
 
 
 STARTED = time.perf_counter()

@@ -286,3 +286,20 @@ def test_an_entry_nested_too_deep_for_json_is_ignored(tmp_path: Path) -> None:
     cache.put("notebook-seconds", "notebook-seconds", {"00_summary.ipynb": 1.0})
     cache.path("notebook-seconds", "notebook-seconds").write_text("[" * 100_000 + "]" * 100_000)
     assert cache.get("notebook-seconds", "notebook-seconds") is None
+
+
+def test_pruning_sweeps_temporary_files_a_killed_build_left_and_keeps_fresh_ones(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from medical_coding_salaries.build.cache import LEFTOVER_SECONDS, Cache
+
+    store = Cache(tmp_path)
+    old, fresh = tmp_path / ".03_city.ipynb.abc.json.x1.tmp", tmp_path / ".03_city.ipynb.def.json.x2.tmp"
+    for path in (old, fresh):
+        path.write_text("{")
+    then = time.time() - LEFTOVER_SECONDS - 60
+    os.utime(old, (then, then))
+    store.put("03_city.ipynb", "k" * 64, {"cells": []})
+    assert not old.exists() and fresh.exists()  # a fresh one may be another build's, writing now
+    assert store.get("03_city.ipynb", "k" * 64) == {"cells": []}
