@@ -93,7 +93,7 @@ $(REPORT_FILES) &: $(INSTALLED) $(RAW_DATA) data/raw/manifest.csv $(REFERENCE_DA
 
 data: $(INSTALLED) ## Write data/processed/salaries.csv from data/raw/ alone (with PARAMS' range_point and open_top_factor)
 	@mkdir -p build
-	@$(LOCK) $(PY) -m medical_coding_salaries.clean --params=$(PARAMS_WORD) --data data
+	@$(LOCK) $(PY) -m medical_coding_salaries.clean --params=$(PARAMS_WORD) --data data --invalidates $(BUILD_RECORD)
 
 notebooks: $(INSTALLED) ## Re-execute the notebooks in place with the default parameters (their outputs are nbval's reference)
 	$(PY) -m medical_coding_salaries.build.refresh

@@ -125,9 +125,9 @@ class UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first: dict[Any, yaml.Mark] = {}
         for key_node, _ in node.value:
-            if key_node.tag == MERGE_TAG:  # `<<: *base`: merged keys may be overridden, as YAML defines
-                continue
-            key = self.construct_object(key_node, deep=deep)
+            # `<<: *base` merges a mapping, whose keys this one's own may override, as YAML defines; `<<` itself
+            # counts as a key given once.
+            key = "<<" if key_node.tag == MERGE_TAG else self.construct_object(key_node, deep=deep)
             if isinstance(key, Hashable) and key in first:
                 raise yaml.constructor.ConstructorError(
                     f"{key!r} is given twice", first[key], "again here", key_node.start_mark
@@ -183,18 +183,25 @@ def as_yaml(parameters: Parameters) -> str:
 
 def build_record(parameters: Parameters, data: Path) -> str:
     """What a report is built from, as the build records it beside its outputs and Make compares it before the
-    next one: the effective parameters, and each input file and notebook with a digest of its bytes (so that a
-    deleted, added or renamed file, or one restored with an older modification time, is seen)."""
+    next one: the effective parameters; each input file and notebook with a digest of its bytes (so that a deleted,
+    added or renamed file, or one restored with an older modification time, is seen); and one digest of the
+    package's files (its code, templates and styles). The build takes it before it reads anything: a file edited
+    while it runs then differs from the record, and the next build runs again."""
     import hashlib
 
-    from medical_coding_salaries.paths import NOTEBOOKS, input_files
+    from medical_coding_salaries.paths import NOTEBOOKS, PACKAGE_DIR, input_files
 
     def line(kind: str, name: str, path: Path) -> str:
         return f"# {kind}: {name} {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}\n"
 
     inputs = [line("input", path.relative_to(data).as_posix(), path) for path in input_files(data)]
     notebooks = [line("notebook", path.name, path) for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
-    return as_yaml(parameters) + "".join(inputs + notebooks)
+    package = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".tmp"):
+            package.update(f"{path.relative_to(PACKAGE_DIR).as_posix()}\0{path.stat().st_size}\0".encode())
+            package.update(path.read_bytes())
+    return as_yaml(parameters) + "".join(inputs + notebooks) + f"# package: {package.hexdigest()[:16]}\n"
 
 
 def main(argv: list[str] | None = None) -> int:

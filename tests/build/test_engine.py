@@ -162,7 +162,7 @@ def notebook_json(*cells: str) -> bytes:
         (b"", "not a Jupyter notebook (not JSON: Expecting value: line 1 column 1 (char 0))"),
         (b'{"cells": [', "not a Jupyter notebook (not JSON: "),
         (b"\xff\xfe", "not a Jupyter notebook (not JSON: "),
-        (b"[]", 'not a Jupyter notebook (expected a JSON object with "nbformat": 4, "metadata" and a list of "cells")'),
+        (b"[]", 'not a Jupyter notebook (expected a JSON object with "nbformat": 4, an "nbformat_minor", "metadata"'),
         (b'{"nbformat": 3, "metadata": {}, "cells": []}', "not a Jupyter notebook (expected a JSON object"),
         (b'{"nbformat": 4, "cells": []}', "not a Jupyter notebook (expected a JSON object"),
         (notebook_json('{"cell_type": "code"}'), "cell 1 is not a notebook cell (expected a source of text)"),
@@ -172,6 +172,19 @@ def notebook_json(*cells: str) -> bytes:
         (
             notebook_json('{"cell_type": "code", "metadata": {}, "source": "x", "outputs": "bad"}'),
             "cell 1 is not a notebook cell (expected a list of outputs, each with an output_type)",
+        ),
+        (b'{"nbformat": 4, "metadata": {}, "cells": []}', "not a Jupyter notebook (expected a JSON object"),
+        (b'{"nbformat": 4, "nbformat_minor": "five", "metadata": {}, "cells": []}', "not a Jupyter notebook"),
+        (b"[" * 100_000 + b"]" * 100_000, "not a Jupyter notebook (JSON nested too deeply)"),
+        (
+            notebook_json('{"cell_type": "code", "metadata": {"tags": 5}, "source": "x", "outputs": []}'),
+            "cell 1 is not a notebook cell (expected its tags as a list of text)",
+        ),
+        (
+            notebook_json(
+                '{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": "x = (", "outputs": []}'
+            ),
+            "its parameters cell is not valid Python (",
         ),
         (notebook_json(GOOD_CELL, '{"cell_type": "markdown", "metadata": {}, "source": ["# A\\n", "b"]}'), None),
     ],
@@ -204,3 +217,17 @@ def test_what_nbformat_rejects_after_the_shape_check_is_one_line(tmp_path, monke
     assert str(raised.value) == (
         f"{path}: not a valid notebook ('outputs' is a required property); restore it from git, or remove it"
     )
+
+
+def test_a_kernelspec_that_is_not_a_mapping_is_one_line(tmp_path) -> None:
+    """papermill reads the kernelspec to find the parameters cell's language: a string there made it fail."""
+    import json
+
+    from medical_coding_salaries.paths import NOTEBOOKS
+
+    notebook = json.loads((NOTEBOOKS / "02_experience.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["kernelspec"] = "python3"
+    path = tmp_path / "02_experience.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(BuildInputError, match=r"02_experience.ipynb: not a valid notebook \('str' object has no"):
+        engine.prepare(path, {"range_point": "low"})

@@ -131,6 +131,23 @@ def test_an_input_changed_under_an_old_modification_time_rebuilds(project: Path)
     assert not up_to_date(project)
 
 
+def test_a_package_file_restored_under_an_old_modification_time_rebuilds(project: Path) -> None:
+    stylesheet = project / "src/medical_coding_salaries/present/styles/report.css"
+    stamp = stylesheet.stat().st_mtime
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nbody { color: red; }\n", encoding="utf-8")
+    os.utime(stylesheet, (stamp, stamp))
+    assert not up_to_date(project)
+
+
+def test_make_data_takes_back_the_reports_record(project: Path) -> None:
+    """`make data` rewrites the processed table the report published with the others: the report is then out of
+    date, not silently mixed."""
+    result = make(project, "data")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "build/params.used").exists()
+    assert not up_to_date(project)
+
+
 @pytest.mark.parametrize("change", ["deleted", "renamed", "added"])
 def test_a_deleted_renamed_or_added_notebook_rebuilds(project: Path, change: str) -> None:
     notebook = project / "notebooks/08_pay_band.ipynb"

@@ -468,3 +468,30 @@ def test_an_interrupt_while_the_output_folder_is_checked_leaves_no_probe_behind(
     with pytest.raises(KeyboardInterrupt):
         cli.prepare_targets([tmp_path / "report" / "out.pdf"])
     assert list((tmp_path / "report").iterdir()) == []
+
+
+def test_the_record_is_taken_before_the_inputs_are_read(
+    data_copy: Path,
+    previous_report: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A data file edited while the build runs: the record keeps the digest of what was there before, so the next
+    `make report` sees the edit and builds again (a record taken at the end would vouch for bytes never read)."""
+    from medical_coding_salaries.build import cli
+
+    def edit_then_run(*arguments, **keywords):
+        cities = data_copy / "raw" / "03_cities.csv"
+        cities.write_text(cities.read_text(encoding="utf-8").replace("$55,000", "$55,500"), encoding="utf-8")
+        return committed_notebooks(*arguments, **keywords)
+
+    before = parameters.build_record(parameters.load(), data_copy)
+    monkeypatch.setattr(cli, "execute_notebooks", edit_then_run)
+    record = tmp_path / "params.used"
+    code, stderr = build_in_process(
+        monkeypatch, capsys, data_copy, "--out", str(previous_report), "--record", str(record)
+    )
+    assert code == 0, stderr
+    assert record.read_text(encoding="utf-8") == before
+    assert parameters.build_record(parameters.load(), data_copy) != before

@@ -106,6 +106,11 @@ def test_yaml_merge_keys_work_and_an_explicit_key_overrides_a_merged_one(tmp_pat
     assert (chosen.range_point, chosen.paper_size) == ("high", "a4")
 
 
+def test_a_merge_key_given_twice_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match=r"'<<' is given twice \(line 1, column 1\): again here \(line 2"):
+        load(write(tmp_path, "<<: {range_point: low}\n<<: {range_point: high}\n"))
+
+
 def test_a_folder_is_not_a_parameters_file(tmp_path: Path) -> None:
     with pytest.raises(ParameterError, match="a folder, not a parameters file"):
         load(tmp_path)

@@ -73,6 +73,8 @@ def build(
     ]
     if record is not None:
         targets.append(record)
+    # Taken before any input or notebook is read: one edited during the build then differs from the record.
+    record_text = parameters.build_record(chosen, data) if record is not None else ""
     prepare_targets(targets)
     source = Path(parameters_file or DEFAULT_PARAMETERS).name
     store = Cache(cache) if cache is not None else None
@@ -107,7 +109,7 @@ def build(
     say("[5/5] PDF typeset")
     contents = [page.encode("utf-8"), pdf, findings, sheets, inputs["processed_csv"].encode("utf-8")]
     if record is not None:
-        contents.append(parameters.build_record(chosen, data).encode("utf-8"))
+        contents.append(record_text.encode("utf-8"))
     outputs = dict(zip(targets, contents, strict=True))
     if INTERRUPTED:
         # An interrupt whose KeyboardInterrupt Python had to swallow (raised inside a weakref callback or a

@@ -102,17 +102,18 @@ def prepare(path: Path, values: dict[str, Any]) -> Any:
 
     try:
         notebook = nbformat.read(path, as_version=4)
-    except (nbformat.ValidationError, ValueError, TypeError, KeyError, AttributeError) as error:
-        # What execute.check_notebooks' shape check lets through and nbformat's schema does not (a code cell without
-        # its execution_count, say): one line, as for any bad input.
+        notebook.metadata.setdefault("papermill", {})
+        for cell in notebook.cells:
+            cell.metadata.setdefault("tags", [])
+        wanted = declared_values(path, values)
+    except Exception as error:  # noqa: BLE001 - any failure to read a notebook's structure is bad input
+        # What execute.check_notebooks' shape check lets through and nbformat's schema or papermill's reading does
+        # not (a code cell without its execution_count, a kernelspec that is not a mapping): one line, as for any bad
+        # input, not a traceback.
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise BuildInputError(
             f"{shown_path(path)}: not a valid notebook ({reason}); restore it from git, or remove it"
         ) from None
-    notebook.metadata.setdefault("papermill", {})
-    for cell in notebook.cells:
-        cell.metadata.setdefault("tags", [])
-    wanted = declared_values(path, values)
     return (
         parameterize_notebook(notebook, wanted, report_mode=False, kernel_name=KERNEL, language="python")
         if wanted

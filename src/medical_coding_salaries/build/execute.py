@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from medical_coding_salaries import parameters
-from medical_coding_salaries.build.cache import Cache, check_key, notebook_key, sections_key
+from medical_coding_salaries.build.cache import Cache, check_key, declared_names, notebook_key, sections_key
 from medical_coding_salaries.build.cache import Inputs as CacheInputs
 from medical_coding_salaries.build.engine import discard_prestarted, run_shared, run_with_papermill
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
@@ -38,17 +38,27 @@ def notebook_problem(path: Path) -> str | None:
         return f"cannot be read ({error.strerror})"
     except ValueError as error:  # invalid JSON or UTF-8
         return f"not a Jupyter notebook (not JSON: {error})"
+    except RecursionError:
+        return "not a Jupyter notebook (JSON nested too deeply)"
     if not (
         isinstance(content, dict)
         and content.get("nbformat") == 4
+        and isinstance(content.get("nbformat_minor"), int)
         and isinstance(content.get("metadata"), dict)
         and isinstance(content.get("cells"), list)
     ):
-        return 'not a Jupyter notebook (expected a JSON object with "nbformat": 4, "metadata" and a list of "cells")'
+        return (
+            'not a Jupyter notebook (expected a JSON object with "nbformat": 4, an "nbformat_minor", "metadata" and a '
+            'list of "cells")'
+        )
     for number, cell in enumerate(content["cells"], start=1):
         problem = cell_problem(cell)
         if problem is not None:
             return f"cell {number} is not a notebook cell ({problem})"
+    try:
+        declared_names(content)
+    except SyntaxError as error:
+        return f"its parameters cell is not valid Python ({error.msg}, line {error.lineno})"
     return None
 
 
@@ -59,8 +69,12 @@ def cell_problem(cell: Any) -> str | None:
     source = cell.get("source")
     if not (isinstance(source, str) or (isinstance(source, list) and all(isinstance(line, str) for line in source))):
         return "expected a source of text"
-    if not isinstance(cell.get("metadata"), dict):
+    metadata = cell.get("metadata")
+    if not isinstance(metadata, dict):
         return "expected its metadata"
+    tags = metadata.get("tags", [])
+    if not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
+        return "expected its tags as a list of text"
     outputs = cell.get("outputs", [])
     if cell["cell_type"] == "code" and not (
         isinstance(outputs, list) and all(isinstance(output, dict) and "output_type" in output for output in outputs)

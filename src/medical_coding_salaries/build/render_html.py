@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from medical_coding_salaries import __version__
 from medical_coding_salaries.build.title_page import TitlePage
+from medical_coding_salaries.errors import BuildInputError
 from medical_coding_salaries.paths import PACKAGE_DIR
 
 if TYPE_CHECKING:
@@ -106,7 +107,10 @@ def number_captions(body: str) -> str:
         kind, key = match.groups()
         anchor = f"{kind}-{key}"
         if anchor not in numbers:
-            raise ValueError(f"cross-reference to {anchor!r}, which no table or figure carries")
+            raise BuildInputError(
+                f"a notebook refers to {kind} {key!r}, which no notebook shows (was the notebook that shows it "
+                "removed or renamed?)"
+            )
         return f'<a class="ref" href="#{anchor}">{kind.title()} {numbers[anchor]}</a>'
 
     return _REF.sub(reference, body)

@@ -122,10 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, default=PROCESSED_SALARIES.parents[1], help="folder holding raw/ and processed/"
     )
+    parser.add_argument(
+        "--invalidates",
+        type=Path,
+        action="append",
+        default=[],
+        help="a file that vouches for the table now in place, removed before it is rewritten (make: the report's "
+        "record, build/params.used, so that the next `make report` builds again)",
+    )
     arguments = parser.parse_args(argv)
     try:
         chosen = load(arguments.params)
         frame = clean_salaries(chosen.range_point, chosen.open_top_factor, raw_dir=arguments.data / "raw")
+        for record in arguments.invalidates:
+            record.unlink(missing_ok=True)
         path = write_processed(frame, arguments.data / "processed" / PROCESSED_SALARIES.name)
     except BuildInputError as error:
         print(f"error: {error}\nThe previous processed table was left unchanged.", file=sys.stderr)

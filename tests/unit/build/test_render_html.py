@@ -53,7 +53,9 @@ def test_sections_and_captions_are_numbered_in_order_and_listed_in_contents() ->
 
 
 def test_reference_to_a_missing_table_is_an_error() -> None:
-    with pytest.raises(ValueError, match="table-nowhere"):
+    from medical_coding_salaries.errors import BuildInputError
+
+    with pytest.raises(BuildInputError, match="a notebook refers to table 'nowhere', which no notebook shows"):
         page(nbformat.v4.new_markdown_cell("# A\n\n" + show.ref("table", "nowhere")))
 
 
