@@ -189,19 +189,16 @@ def build_record(parameters: Parameters, data: Path) -> str:
     while it runs then differs from the record, and the next build runs again."""
     import hashlib
 
-    from medical_coding_salaries.paths import NOTEBOOKS, PACKAGE_DIR, input_files
+    from medical_coding_salaries.build.cache import files_digest, package_files
+    from medical_coding_salaries.paths import input_files, notebook_paths
 
     def line(kind: str, name: str, path: Path) -> str:
         return f"# {kind}: {name} {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}\n"
 
     inputs = [line("input", path.relative_to(data).as_posix(), path) for path in input_files(data)]
-    notebooks = [line("notebook", path.name, path) for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
-    package = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".tmp"):
-            package.update(f"{path.relative_to(PACKAGE_DIR).as_posix()}\0{path.stat().st_size}\0".encode())
-            package.update(path.read_bytes())
-    return as_yaml(parameters) + "".join(inputs + notebooks) + f"# package: {package.hexdigest()[:16]}\n"
+    notebooks = [line("notebook", path.name, path) for path in notebook_paths()]
+    package = files_digest(package_files(renderers=True))
+    return as_yaml(parameters) + "".join(inputs + notebooks) + f"# package: {package[:16]}\n"
 
 
 def main(argv: list[str] | None = None) -> int:

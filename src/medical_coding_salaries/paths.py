@@ -23,6 +23,11 @@ MANIFEST = RAW / "manifest.csv"
 PROCESSED_SALARIES = PROCESSED / "salaries.csv"
 
 
+def notebook_paths() -> list[Path]:
+    """The report's notebooks, in the order their numbers give."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
 def shown_path(path: Path) -> str:
     """`path` as messages show it: relative to the project's folder where it lies inside it."""
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

@@ -63,14 +63,15 @@ def data_digest(data: Path) -> str:
     return files_digest(files)
 
 
-def package_files(package: Path = PACKAGE_DIR) -> list[tuple[str, Path]]:
-    """The package's files a kernel can import or read: all but the renderers' templates and stylesheet."""
+def package_files(package: Path = PACKAGE_DIR, renderers: bool = False) -> list[tuple[str, Path]]:
+    """The package's files a kernel can import or read: all but the renderers' templates and stylesheet, which
+    `renderers` adds (every file that can change the report: the build record's)."""
     files = []
     for path in package.rglob("*"):
         name = path.relative_to(package).as_posix()
         if not path.is_file() or "__pycache__" in path.parts or name.endswith((".pyc", ".tmp")):
             continue
-        if any(name == skipped or name.startswith(skipped) for skipped in RENDERER_ONLY):
+        if not renderers and any(name == skipped or name.startswith(skipped) for skipped in RENDERER_ONLY):
             continue
         files.append((name, path))
     return sorted(files)

@@ -16,13 +16,7 @@ from medical_coding_salaries.build.engine import discard_prestarted, run_shared,
 from medical_coding_salaries.build.inputs import check_cell, check_inputs
 from medical_coding_salaries.build.sweep_cells import uses_sweep
 from medical_coding_salaries.errors import BuildInputError
-from medical_coding_salaries.paths import NOTEBOOKS, shown_path
-
-
-def notebook_paths() -> list[Path]:
-    """The report's notebooks, in the order their numbers give."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-
+from medical_coding_salaries.paths import notebook_paths, shown_path
 
 CELL_TYPES = ("code", "markdown", "raw")
 
